@@ -1,0 +1,10 @@
+package io.slurmmetrics.model;
+
+import java.util.Objects;
+
+/** A cluster license pool ({@code Licenses=} in slurm.conf, or a remote license from slurmdbd). */
+public record License(String name, long total, long used, long free, long reserved, boolean remote) {
+  public License {
+    Objects.requireNonNull(name, "name");
+  }
+}
