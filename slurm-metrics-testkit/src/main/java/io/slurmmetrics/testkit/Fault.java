@@ -1,0 +1,81 @@
+package io.slurmmetrics.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure {@link FakeSlurmrestd} injects instead of (or around) the normal answer. Create with the factories.
+ */
+public final class Fault {
+  enum Kind { RESPONSE, DELAY, HANG, TRUNCATE, GARBAGE, DISCONNECT }
+
+  final Kind kind;
+  final FakeResponse response;
+  final Duration delay;
+  final int keepBytes;
+
+  private Fault(Kind kind, FakeResponse response, Duration delay, int keepBytes) {
+    this.kind = kind;
+    this.response = response;
+    this.delay = delay;
+    this.keepBytes = keepBytes;
+  }
+
+  /** Answer with this status and a plain-text body. */
+  public static Fault status(int status, String textBody) {
+    return response(FakeResponse.text(status, textBody));
+  }
+
+  /** Answer with exactly this response (a recorded error case, a JSON {@code errors[]} body, ...). */
+  public static Fault response(FakeResponse response) {
+    return new Fault(Kind.RESPONSE, Objects.requireNonNull(response, "response"), Duration.ZERO, 0);
+  }
+
+  /** An HTML error page, as a reverse proxy in front of slurmrestd would send. */
+  public static Fault html(int status) {
+    String page = "<html><head><title>" + status + " Bad Gateway</title></head><body><center><h1>" + status
+        + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n";
+    return response(new FakeResponse(status, "text/html", page.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.util.Map.of()));
+  }
+
+  /** The normal answer, after waiting this long before the headers. */
+  public static Fault delay(Duration delay) {
+    if (delay.isNegative()) throw new IllegalArgumentException("negative delay " + delay);
+    return new Fault(Kind.DELAY, null, delay, 0);
+  }
+
+  /** No answer at all until the server is closed (slurmrestd waiting on a dead slurmctld). */
+  public static Fault hang() {
+    return new Fault(Kind.HANG, null, Duration.ZERO, 0);
+  }
+
+  /**
+   * The normal answer's headers with its full {@code Content-Length}, but only the first {@code keepBytes} bytes of
+   * its body, then the connection closes.
+   */
+  public static Fault truncate(int keepBytes) {
+    if (keepBytes < 0) throw new IllegalArgumentException("negative keepBytes " + keepBytes);
+    return new Fault(Kind.TRUNCATE, null, Duration.ZERO, keepBytes);
+  }
+
+  /** 200 {@code application/json} whose body is not JSON. */
+  public static Fault garbage() {
+    return new Fault(Kind.GARBAGE, null, Duration.ZERO, 0);
+  }
+
+  /** The connection closes right after the request, without any answer. */
+  public static Fault disconnect() {
+    return new Fault(Kind.DISCONNECT, null, Duration.ZERO, 0);
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case RESPONSE -> "Fault[" + response + "]";
+      case DELAY -> "Fault[delay " + delay + "]";
+      case TRUNCATE -> "Fault[truncate after " + keepBytes + " bytes]";
+      default -> "Fault[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    };
+  }
+}
