@@ -1,0 +1,213 @@
+package io.slurmmetrics.accounting;
+
+import io.slurmmetrics.metrics.FamilySet;
+import io.slurmmetrics.metrics.MetricCatalog;
+import io.slurmmetrics.metrics.MetricDefinition;
+import io.slurmmetrics.model.AccountingJob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running sums behind the accounting families, since the poller started. Families, their label names and help
+ * come from the {@link MetricCatalog}; this class only knows which quantity of a job feeds which family.
+ *
+ * <p>Thread-safe: the poller adds a whole batch under the lock and a scrape renders under the same lock, so a scrape
+ * never sees half a batch (a job in {@code slurm_jobs_completed_total} but not yet in the CPU hours).
+ */
+final class AccountingTotals {
+  static final String COMPLETED = "slurm_jobs_completed_total";
+  static final String FAILED = "slurm_jobs_failed_total";
+  static final String CANCELLED = "slurm_jobs_cancelled_total";
+  static final String CPU_HOURS_USED = "slurm_account_cpu_hours_used_total";
+  static final String CPU_HOURS_ALLOCATED = "slurm_job_cpu_hours_total";
+  static final String GPU_HOURS = "slurm_job_gpu_hours_total";
+  static final String WASTE_CPU_HOURS = "slurm_job_waste_cpu_hours_total";
+  static final String WASTE_MEMORY_GB_HOURS = "slurm_job_waste_memory_gb_hours_total";
+  static final String WAIT_TIME = "slurm_job_wait_time_seconds";
+  static final String CPU_EFFICIENCY = "slurm_job_cpu_efficiency_ratio";
+  static final String MEMORY_EFFICIENCY = "slurm_job_memory_efficiency_ratio";
+  static final String DURATION = "slurm_job_duration_seconds";
+
+  /** Every family this class feeds, in the order they are rendered. */
+  static final List<String> FAMILIES = List.of(COMPLETED, FAILED, CANCELLED, CPU_HOURS_USED, CPU_HOURS_ALLOCATED,
+      GPU_HOURS, WASTE_CPU_HOURS, WASTE_MEMORY_GB_HOURS, WAIT_TIME, CPU_EFFICIENCY, MEMORY_EFFICIENCY, DURATION);
+
+  /** 10 s to 7 days. */
+  static final double[] WAIT_BUCKETS = {10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400,
+      172800, 345600, 604800, Double.POSITIVE_INFINITY};
+  /** 1 s to 14 days. */
+  static final double[] DURATION_BUCKETS = {1, 10, 30, 60, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 86400,
+      172800, 345600, 604800, 1209600, Double.POSITIVE_INFINITY};
+  /** Used / allocated: 0 to 1 in tenths (a ratio above 1, e.g. TotalCPU rounding, lands in +Inf). */
+  static final double[] RATIO_BUCKETS = {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+      Double.POSITIVE_INFINITY};
+
+  private final boolean userLabel;
+  private final boolean accountLabel;
+  private final Map<String, MetricDefinition> definitions = new LinkedHashMap<>();
+  private final Map<String, Map<List<String>, double[]>> counters = new LinkedHashMap<>();
+  private final Map<String, Map<List<String>, Histogram>> histograms = new LinkedHashMap<>();
+  private long jobsCounted;
+
+  /** @throws IllegalStateException when a family is missing from the catalogue or has a label we cannot fill */
+  AccountingTotals(boolean userLabel, boolean accountLabel) {
+    this.userLabel = userLabel;
+    this.accountLabel = accountLabel;
+    for (String name : FAMILIES) {
+      MetricDefinition d = MetricCatalog.find(name)
+          .orElseThrow(() -> new IllegalStateException("accounting family not in the metric catalogue: " + name));
+      for (String label : d.labels()) {
+        if (!List.of("partition", "account", "user", "state").contains(label)) {
+          throw new IllegalStateException("accounting cannot fill label '" + label + "' of " + name);
+        }
+      }
+      definitions.put(name, d);
+      if (d.type() == MetricDefinition.Type.HISTOGRAM) histograms.put(name, new LinkedHashMap<>());
+      else counters.put(name, new LinkedHashMap<>());
+    }
+  }
+
+  /** The catalogue entries of the families fed here; fails fast when one is missing from the catalogue. */
+  static List<MetricDefinition> catalogDefinitions() {
+    List<MetricDefinition> out = new ArrayList<>();
+    for (String name : FAMILIES) out.add(MetricCatalog.get(name));
+    return List.copyOf(out);
+  }
+
+  /** Adds finished jobs (each must be counted once: the caller deduplicates). */
+  synchronized void add(Collection<AccountingJob> jobs) {
+    for (AccountingJob job : jobs) add(job);
+  }
+
+  private void add(AccountingJob job) {
+    JobOutcome outcome = JobOutcome.of(job.state());
+    if (!outcome.isFinished()) return;
+    jobsCounted++;
+    JobUsage u = JobUsage.of(job);
+    switch (outcome) {
+      case COMPLETED -> count(COMPLETED, job, 1);
+      case FAILED -> count(FAILED, job, 1);
+      case CANCELLED -> count(CANCELLED, job, 1);
+      default -> { } // finished, but in no job counter (preempted, requeued): resources still count below
+    }
+    count(CPU_HOURS_USED, job, u.usedCpuHours());
+    count(CPU_HOURS_ALLOCATED, job, u.allocatedCpuHours());
+    count(GPU_HOURS, job, u.gpuHours());
+    count(WASTE_CPU_HOURS, job, u.wasteCpuHours());
+    u.wasteMemoryGbHours().ifPresent(v -> count(WASTE_MEMORY_GB_HOURS, job, v));
+    u.waitSeconds().ifPresent(v -> observe(WAIT_TIME, WAIT_BUCKETS, job, v));
+    if (u.started()) observe(DURATION, DURATION_BUCKETS, job, u.elapsedSeconds());
+    u.cpuEfficiency().ifPresent(v -> observe(CPU_EFFICIENCY, RATIO_BUCKETS, job, v));
+    u.memoryEfficiency().ifPresent(v -> observe(MEMORY_EFFICIENCY, RATIO_BUCKETS, job, v));
+  }
+
+  /** Series appear with their first non-zero contribution; job counters always add 1. */
+  private void count(String family, AccountingJob job, double value) {
+    if (value <= 0) return;
+    counters.get(family).computeIfAbsent(labelValues(family, job), k -> new double[1])[0] += value;
+  }
+
+  private void observe(String family, double[] bounds, AccountingJob job, double value) {
+    histograms.get(family).computeIfAbsent(labelValues(family, job), k -> new Histogram(bounds)).observe(value);
+  }
+
+  /** Label values in the catalogue's order; a switched-off label gets the empty value (Prometheus: absent). */
+  private List<String> labelValues(String family, AccountingJob job) {
+    List<String> names = definitions.get(family).labels();
+    List<String> values = new ArrayList<>(names.size());
+    for (String name : names) {
+      values.add(switch (name) {
+        case "partition" -> job.partition();
+        case "account" -> accountLabel ? job.account() : "";
+        case "user" -> userLabel ? job.user() : "";
+        case "state" -> job.state().base();
+        default -> throw new IllegalStateException(name);
+      });
+    }
+    return values;
+  }
+
+  /** Renders every family (present even while empty, so HELP and TYPE show from the first scrape). */
+  synchronized void render(FamilySet out) {
+    for (String name : FAMILIES) {
+      out.declare(name);
+      Map<List<String>, double[]> c = counters.get(name);
+      if (c != null) {
+        c.forEach((labels, v) -> out.add(name, v[0], labels.toArray(new String[0])));
+      } else {
+        histograms.get(name).forEach((labels, h) ->
+            out.histogram(name, h.bounds, h.cumulative(), h.sum, labels.toArray(new String[0])));
+      }
+    }
+  }
+
+  /** Finished jobs added so far. */
+  synchronized long jobsCounted() {
+    return jobsCounted;
+  }
+
+  /** The value of one counter series (label values in catalogue order), 0 when absent. For tests and status. */
+  synchronized double counter(String family, String... labelValues) {
+    double[] v = counters.get(family).get(Arrays.asList(labelValues));
+    return v == null ? 0 : v[0];
+  }
+
+  /** Sum over every series of a counter family. */
+  synchronized double counterSum(String family) {
+    double sum = 0;
+    for (double[] v : counters.get(family).values()) sum += v[0];
+    return sum;
+  }
+
+  /** Observations over every series of a histogram family. */
+  synchronized long histogramCount(String family) {
+    long n = 0;
+    for (Histogram h : histograms.get(family).values()) n += h.count;
+    return n;
+  }
+
+  /** Sum of observations over every series of a histogram family. */
+  synchronized double histogramSum(String family) {
+    double s = 0;
+    for (Histogram h : histograms.get(family).values()) s += h.sum;
+    return s;
+  }
+
+  private static final class Histogram {
+    final double[] bounds;
+    final long[] counts;
+    double sum;
+    long count;
+
+    Histogram(double[] bounds) {
+      this.bounds = bounds;
+      this.counts = new long[bounds.length];
+    }
+
+    void observe(double v) {
+      if (Double.isNaN(v)) return;
+      for (int i = 0; i < bounds.length; i++) {
+        if (v <= bounds[i]) {
+          counts[i]++;
+          break;
+        }
+      }
+      sum += v;
+      count++;
+    }
+
+    long[] cumulative() {
+      long[] out = new long[counts.length];
+      long acc = 0;
+      for (int i = 0; i < counts.length; i++) {
+        acc += counts[i];
+        out[i] = acc;
+      }
+      return out;
+    }
+  }
+}
