@@ -1,0 +1,198 @@
+package io.slurmmetrics.testkit.sim;
+
+import com.squareup.moshi.JsonWriter;
+import io.slurmmetrics.testkit.FakeRequest;
+import io.slurmmetrics.testkit.FakeResponse;
+import io.slurmmetrics.testkit.Responder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import okio.Buffer;
+import okio.BufferedSink;
+
+/**
+ * A simulated Slurm cluster that answers like slurmrestd (REST API v0.0.42, as Slurm 24.11 and 26.05 serve it):
+ * partitions {@code cpu}, {@code gpu} and {@code debug} (which shares nodes with {@code cpu}), GPU nodes, jobs that
+ * arrive, wait for resources, priority, licenses, dependencies or holds, run, and end completed, failed, timed out,
+ * cancelled or out of memory; nodes that drain, go down and return; an active and a future reservation; licenses;
+ * fair share; sdiag with RPC statistics; finished jobs in slurmdb.
+ *
+ * <pre>{@code
+ * ClusterSimulator sim = ClusterSimulator.builder().seed(42).clock(clock).build();
+ * try (FakeSlurmrestd rest = FakeSlurmrestd.builder().responder(sim.responder()).start()) { ... }
+ * }</pre>
+ *
+ * <p>Deterministic: time advances in fixed ticks of the injected clock's time, and the state at an instant depends
+ * only on the seed and that instant (request counters aside). Every JSON object is a recorded real one with values
+ * replaced (see {@code Templates}), and documents are written as a stream ({@link #write}) so that large clusters
+ * (10,000 nodes, 50,000 jobs, a million finished jobs) never become one giant String. Thread-safe.
+ */
+public final class ClusterSimulator {
+  /** The REST API version the simulator speaks. */
+  public static final String API_VERSION = "v0.0.42";
+  private static final String SLURM = "/slurm/" + API_VERSION + "/";
+  private static final String SLURMDB = "/slurmdb/" + API_VERSION + "/";
+
+  private final String clusterName;
+  private final Clock clock;
+  private final long startSeconds;
+  private final Simulation sim;
+  private final FinishedHistory history;
+  private final SimWriter writer;
+
+  private ClusterSimulator(Builder b) {
+    this.clusterName = b.clusterName;
+    this.clock = b.clock;
+    this.startSeconds = clock.instant().getEpochSecond();
+    this.history = new FinishedHistory(b.seed, startSeconds, b.historyJobs, b.historySpan.toSeconds(),
+        Math.max(1, b.cpuNodes), b.gpuNodes);
+    this.sim = new Simulation(b.seed, startSeconds, b.cpuNodes, b.gpuNodes, b.queueTarget, b.tick.toSeconds(),
+        b.maxFinished, b.historyJobs + 1L);
+    this.writer = new SimWriter(clusterName, sim, history, startSeconds);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /** Answers {@link io.slurmmetrics.testkit.FakeSlurmrestd}'s requests; unknown paths get {@code null} (404). */
+  public Responder responder() {
+    return this::respond;
+  }
+
+  FakeResponse respond(FakeRequest request) {
+    if (!request.method().equals("GET")) return null;
+    Buffer buffer = new Buffer();
+    try {
+      if (!write(request.path(), request.query(), buffer)) return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return FakeResponse.json(buffer.readByteArray());
+  }
+
+  /**
+   * Streams the answer to {@code GET path?query} into {@code sink}, as slurmrestd would send it.
+   *
+   * @return false when slurmrestd would not know the path (nothing is written)
+   */
+  public boolean write(String path, Map<String, String> query, BufferedSink sink) throws IOException {
+    Objects.requireNonNull(path, "path");
+    String endpoint;
+    boolean db;
+    if (path.startsWith(SLURM)) {
+      endpoint = path.substring(SLURM.length());
+      db = false;
+    } else if (path.startsWith(SLURMDB)) {
+      endpoint = path.substring(SLURMDB.length());
+      db = true;
+    } else {
+      return false;
+    }
+    synchronized (this) {
+      sim.advanceTo(clock.instant().getEpochSecond());
+      JsonWriter w = JsonWriter.of(sink);
+      w.setSerializeNulls(true);
+      w.setIndent(""); // compact, like slurmrestd with no pretty printing
+      boolean known = db ? writer.slurmdb(endpoint, query, w) : writer.slurm(endpoint, w);
+      w.flush();
+      return known;
+    }
+  }
+
+  /** Simulated seconds since the simulator started (for tests). */
+  public synchronized long elapsedSeconds() {
+    sim.advanceTo(clock.instant().getEpochSecond());
+    return sim.now - startSeconds;
+  }
+
+  /** Configures a {@link ClusterSimulator}. */
+  public static final class Builder {
+    private long seed = 1;
+    private String clusterName = "sim";
+    private Clock clock = Clock.systemUTC();
+    private int cpuNodes = 24;
+    private int gpuNodes = 6;
+    private int queueTarget = 80;
+    private Duration tick = Duration.ofSeconds(5);
+    private int historyJobs = 600;
+    private Duration historySpan = Duration.ofHours(2);
+    private int maxFinished = 100_000;
+
+    private Builder() {}
+
+    /** Same seed, same clock readings: same answers. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Slurm's ClusterName, as {@code meta.slurm.cluster} and in slurmdb. */
+    public Builder clusterName(String name) {
+      if (name.isBlank()) throw new IllegalArgumentException("clusterName must not be blank");
+      this.clusterName = name;
+      return this;
+    }
+
+    /** Where simulated time comes from; a fixed or stepped clock makes tests exact. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Nodes in partition {@code cpu} (the first four also in {@code debug}); default 24. */
+    public Builder cpuNodes(int n) {
+      if (n < 1) throw new IllegalArgumentException("cpuNodes must be at least 1: " + n);
+      this.cpuNodes = n;
+      return this;
+    }
+
+    /** Nodes with 4 GPUs each in partition {@code gpu}; default 6. */
+    public Builder gpuNodes(int n) {
+      if (n < 0) throw new IllegalArgumentException("gpuNodes must not be negative: " + n);
+      this.gpuNodes = n;
+      return this;
+    }
+
+    /** Jobs the queue holds in its steady state (running and pending); default 80. */
+    public Builder queueTarget(int n) {
+      if (n < 1) throw new IllegalArgumentException("queueTarget must be at least 1: " + n);
+      this.queueTarget = n;
+      return this;
+    }
+
+    /** Simulated time per step; default 5 s. */
+    public Builder tick(Duration tick) {
+      if (tick.toSeconds() < 1) throw new IllegalArgumentException("tick must be at least 1 s: " + tick);
+      this.tick = tick;
+      return this;
+    }
+
+    /** Finished jobs in slurmdb from before the start, spread over {@code span}; generated, never stored. */
+    public Builder finishedHistory(int jobs, Duration span) {
+      if (jobs < 0) throw new IllegalArgumentException("history jobs must not be negative: " + jobs);
+      if (span.toSeconds() < 1) throw new IllegalArgumentException("history span must be at least 1 s");
+      this.historyJobs = jobs;
+      this.historySpan = span;
+      return this;
+    }
+
+    /** Finished jobs of the running simulation kept for slurmdb (the oldest are forgotten); default 100,000. */
+    public Builder maxFinished(int n) {
+      if (n < 0) throw new IllegalArgumentException("maxFinished must not be negative: " + n);
+      this.maxFinished = n;
+      return this;
+    }
+
+    public ClusterSimulator build() {
+      return new ClusterSimulator(this);
+    }
+  }
+}

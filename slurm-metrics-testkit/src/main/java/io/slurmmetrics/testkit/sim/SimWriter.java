@@ -1,0 +1,619 @@
+package io.slurmmetrics.testkit.sim;
+
+import static io.slurmmetrics.testkit.sim.Templates.num;
+import static io.slurmmetrics.testkit.sim.Templates.unset;
+import static io.slurmmetrics.testkit.sim.Templates.with;
+
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the simulation's state as slurmrestd v0.0.42 documents, one recorded template per object. */
+final class SimWriter {
+  private static final Map<String, String> RPC_TYPES = Map.of("ping", "REQUEST_PING", "diag", "REQUEST_STATS_INFO",
+      "nodes", "REQUEST_NODE_INFO", "partitions", "REQUEST_PARTITION_INFO", "jobs", "REQUEST_JOB_INFO",
+      "reservations", "REQUEST_RESERVATION_INFO", "licenses", "REQUEST_LICENSE_INFO", "shares", "REQUEST_SHARE_INFO");
+
+  private final String cluster;
+  private final Simulation sim;
+  private final FinishedHistory history;
+  private final long started;
+  private final Templates t = Templates.get();
+
+  SimWriter(String cluster, Simulation sim, FinishedHistory history, long started) {
+    this.cluster = cluster;
+    this.sim = sim;
+    this.history = history;
+    this.started = started;
+  }
+
+  boolean slurm(String endpoint, JsonWriter w) throws IOException {
+    String rpc = RPC_TYPES.get(endpoint);
+    if (rpc == null) return false;
+    // slurmrestd's own reads count in sdiag like any client's (a deterministic cost, not the simulation's dice)
+    sim.rpc(rpc, "slurm", 50 + endpoint.length() * 20L);
+    w.beginObject();
+    switch (endpoint) {
+      case "ping" -> ping(w);
+      case "diag" -> diag(w);
+      case "nodes" -> nodes(w);
+      case "partitions" -> partitions(w);
+      case "jobs" -> jobs(w);
+      case "reservations" -> reservations(w);
+      case "licenses" -> licenses(w);
+      default -> shares(w);
+    }
+    w.name("meta");
+    Templates.value(w, meta(t.meta));
+    w.name("errors").beginArray().endArray();
+    w.name("warnings").beginArray().endArray();
+    w.endObject();
+    return true;
+  }
+
+  boolean slurmdb(String endpoint, Map<String, String> query, JsonWriter w) throws IOException {
+    if (!endpoint.equals("jobs") && !endpoint.equals("ping") && !endpoint.equals("diag")) return false;
+    w.beginObject();
+    if (endpoint.equals("jobs")) {
+      dbJobs(w, time(query.get("start_time"), Long.MIN_VALUE), time(query.get("end_time"), Long.MAX_VALUE));
+    } else if (endpoint.equals("ping")) {
+      // slurmdbd's ping answer is not among the recorded fixtures: the same shape as slurmctld's, as 24.11 sends it
+      w.name("pings").beginArray();
+      Templates.write(w, t.ping, Map.of("hostname", "slurmdbd", "latency", 300, "primary", true));
+      w.endArray();
+    } else {
+      w.name("statistics");
+      Templates.write(w, t.dbDiag, Map.of("time_start", started));
+    }
+    w.name("meta");
+    Templates.value(w, meta(t.dbMeta));
+    w.name("errors").beginArray().endArray();
+    w.name("warnings").beginArray().endArray();
+    w.endObject();
+    return true;
+  }
+
+  private static long time(String param, long otherwise) {
+    if (param == null || param.isEmpty()) return otherwise;
+    try {
+      return Long.parseLong(param);
+    } catch (NumberFormatException e) {
+      return otherwise; // "now-1hour" and ISO forms: the simulator answers for all time
+    }
+  }
+
+  private Map<String, Object> meta(Map<String, Object> template) {
+    Map<String, Object> m = new LinkedHashMap<>(template);
+    Map<String, Object> slurm = new LinkedHashMap<>(Templates.obj(template.get("slurm")));
+    slurm.put("cluster", cluster);
+    m.put("slurm", slurm);
+    return m;
+  }
+
+  private void ping(JsonWriter w) throws IOException {
+    w.name("pings").beginArray();
+    Templates.write(w, t.ping, Map.of("hostname", "slurmctl", "latency", 400 + sim.now % 300));
+    w.endArray();
+  }
+
+  private void diag(JsonWriter w) throws IOException {
+    Simulation.Counters c = sim.counters;
+    int pending = 0;
+    int running = 0;
+    for (SimJob j : sim.queue.values()) {
+      if (j.state == SimJob.State.PENDING) pending++;
+      if (j.state == SimJob.State.RUNNING) running++;
+    }
+    long cycles = Math.max(1, c.scheduleCycles);
+    long bfCycles = Math.max(1, c.backfillCycles);
+    long minutes = Math.max(1, (sim.now - started) / 60);
+    Map<String, Object> o = new HashMap<>();
+    o.put("req_time", num(sim.now));
+    o.put("req_time_start", num(started));
+    o.put("server_thread_count", 1 + (int) (sim.now / 5 % 3));
+    o.put("agent_queue_size", (int) (sim.now / 10 % 4));
+    o.put("agent_count", 0);
+    o.put("dbd_agent_queue_size", (int) (sim.now / 15 % 3));
+    o.put("schedule_cycle_max", c.scheduleCycleMaxMicros);
+    o.put("schedule_cycle_last", c.scheduleCycleLastMicros);
+    o.put("schedule_cycle_sum", c.scheduleCycleSumMicros);
+    o.put("schedule_cycle_total", c.scheduleCycles);
+    o.put("schedule_cycle_mean", c.scheduleCycleSumMicros / cycles);
+    o.put("schedule_cycle_mean_depth", c.lastDepth);
+    o.put("schedule_cycle_per_minute", c.scheduleCycles / minutes);
+    o.put("schedule_cycle_depth", c.lastDepth);
+    o.put("schedule_queue_length", pending);
+    o.put("jobs_submitted", c.submitted);
+    o.put("jobs_started", c.started);
+    o.put("jobs_completed", c.completed);
+    o.put("jobs_canceled", c.canceled);
+    o.put("jobs_failed", c.failed);
+    o.put("jobs_pending", pending);
+    o.put("jobs_running", running);
+    o.put("job_states_ts", num(sim.now));
+    o.put("bf_backfilled_jobs", c.backfilledJobs);
+    o.put("bf_last_backfilled_jobs", c.backfilledJobs);
+    o.put("bf_cycle_counter", c.backfillCycles);
+    o.put("bf_cycle_mean", c.backfillCycleSumMicros / bfCycles);
+    o.put("bf_cycle_sum", c.backfillCycleSumMicros);
+    o.put("bf_cycle_last", c.backfillCycleLastMicros);
+    o.put("bf_cycle_max", c.backfillCycleMaxMicros);
+    o.put("bf_last_depth", c.lastDepth);
+    o.put("bf_last_depth_try", c.lastDepth);
+    o.put("bf_depth_mean", c.lastDepth);
+    o.put("bf_depth_mean_try", c.lastDepth);
+    o.put("bf_queue_len", pending);
+    o.put("bf_queue_len_mean", pending);
+    o.put("bf_when_last_cycle", num(c.lastBackfillAt));
+    o.put("rpcs_by_message_type", (Templates.Writable) w2 -> rpcs(w2, c.rpcByType, true));
+    o.put("rpcs_by_user", (Templates.Writable) w2 -> rpcs(w2, c.rpcByUser, false));
+    w.name("statistics");
+    Templates.write(w, t.diag, o);
+  }
+
+  private void rpcs(JsonWriter w, Map<String, long[]> counts, boolean byType) throws IOException {
+    w.beginArray();
+    int id = 1000;
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      long[] v = e.getValue();
+      Map<String, Object> o = new HashMap<>();
+      if (byType) {
+        o.put("type_id", id++);
+        o.put("message_type", e.getKey());
+        o.put("count", v[0]);
+      } else {
+        int user = indexOf(Simulation.USERS, e.getKey());
+        o.put("user_id", user < 0 ? 64030 : 1001 + user);
+        o.put("user", e.getKey());
+        o.put("count", v[0]);
+      }
+      o.put("total_time", v[1]);
+      o.put("average_time", num(v[0] == 0 ? 0 : v[1] / v[0]));
+      Templates.write(w, byType ? t.rpcByType : t.rpcByUser, o);
+    }
+    w.endArray();
+  }
+
+  private static int indexOf(String[] a, String s) {
+    for (int i = 0; i < a.length; i++) if (a[i].equals(s)) return i;
+    return -1;
+  }
+
+  private List<String> nodeState(SimNode n) {
+    List<String> s = new ArrayList<>();
+    if (n.down) {
+      s.add("DOWN");
+      s.add("NOT_RESPONDING");
+      return s;
+    }
+    s.add(n.allocCpus == 0 ? "IDLE" : n.allocCpus >= n.cpus ? "ALLOCATED" : "MIXED");
+    if (n.drain) s.add("DRAIN");
+    if (n.reservation >= 0) s.add(sim.reservations[n.reservation].flags().contains("MAINT") ? "MAINTENANCE" : "RESERVED");
+    return s;
+  }
+
+  private List<String> partitionsOf(SimNode n) {
+    List<String> p = new ArrayList<>();
+    for (int i = 0; i < sim.partitionNames.length; i++) if ((n.partitions & (1 << i)) != 0) p.add(sim.partitionNames[i]);
+    return p;
+  }
+
+  private void nodes(JsonWriter w) throws IOException {
+    w.name("nodes").beginArray();
+    int index = 0;
+    for (SimNode n : sim.nodes) {
+      Map<String, Object> o = new HashMap<>();
+      o.put("name", n.name);
+      o.put("hostname", n.name);
+      o.put("address", "10.1." + (index / 250) + "." + (index % 250 + 1));
+      o.put("state", nodeState(n));
+      o.put("cpus", n.cpus);
+      o.put("cores", n.cpus);
+      o.put("sockets", 1);
+      o.put("effective_cpus", n.cpus);
+      o.put("real_memory", n.memoryMb);
+      o.put("alloc_memory", n.allocMemoryMb);
+      o.put("alloc_cpus", n.allocCpus);
+      o.put("alloc_idle_cpus", n.cpus - n.allocCpus);
+      o.put("free_mem", num(Math.max(0, n.memoryMb - n.allocMemoryMb * 7 / 10 - 2000)));
+      o.put("cpu_load", n.down ? 0 : (long) (n.allocCpus * 80 + (sim.now / 7 + index * 13) % 40));
+      boolean gpu = n.gpus > 0;
+      o.put("gres", gpu ? "gpu:a100:" + n.gpus : "");
+      o.put("gres_used", gpu ? "gpu:a100:" + n.allocGpus + (n.allocGpus > 0 ? "(IDX:0" + (n.allocGpus > 1
+          ? "-" + (n.allocGpus - 1) : "") + ")" : "(IDX:N/A)") : "");
+      o.put("partitions", partitionsOf(n));
+      o.put("features", List.of(gpu ? "gpu" : "cpu"));
+      o.put("active_features", List.of(gpu ? "gpu" : "cpu"));
+      o.put("reason", n.reason);
+      o.put("reason_set_by_user", n.reason.isEmpty() ? "" : n.down ? "slurm" : "root");
+      o.put("reason_changed_at", num(n.reason.isEmpty() ? 0 : n.reasonSince));
+      o.put("reservation", n.reservation >= 0 ? sim.reservations[n.reservation].name() : "");
+      o.put("tres", "cpu=" + n.cpus + ",mem=" + n.memoryMb + "M,billing=" + n.cpus + (gpu ? ",gres/gpu=" + n.gpus : ""));
+      o.put("tres_used", n.allocCpus == 0 ? "" : "cpu=" + n.allocCpus + ",mem=" + n.allocMemoryMb + "M"
+          + (n.allocGpus > 0 ? ",gres/gpu=" + n.allocGpus : ""));
+      o.put("boot_time", num(n.bootTime));
+      o.put("slurmd_start_time", num(n.bootTime));
+      o.put("last_busy", num(n.allocCpus > 0 ? sim.now : n.reasonSince));
+      o.put("cluster_name", "");
+      Templates.write(w, t.node, o);
+      index++;
+    }
+    w.endArray();
+    w.name("last_update");
+    Templates.value(w, num(sim.now));
+  }
+
+  private void partitions(JsonWriter w) throws IOException {
+    w.name("partitions").beginArray();
+    for (int p = 0; p < sim.partitionNames.length; p++) {
+      List<String> names = new ArrayList<>();
+      long cpus = 0;
+      long mem = 0;
+      long gpus = 0;
+      for (SimNode n : sim.nodes) {
+        if ((n.partitions & (1 << p)) == 0) continue;
+        names.add(n.name);
+        cpus += n.cpus;
+        mem += n.memoryMb;
+        gpus += n.gpus;
+      }
+      Map<String, Object> nodes = new LinkedHashMap<>();
+      nodes.put("allowed_allocation", "");
+      nodes.put("configured", Hostlist.compress(names));
+      nodes.put("total", names.size());
+      Map<String, Object> cpu = new LinkedHashMap<>();
+      cpu.put("task_binding", 0);
+      cpu.put("total", cpus);
+      Map<String, Object> tres = new LinkedHashMap<>();
+      tres.put("billing_weights", "");
+      tres.put("configured", "cpu=" + cpus + ",mem=" + mem + "M,node=" + names.size() + ",billing=" + cpus
+          + (gpus > 0 ? ",gres/gpu=" + gpus : "") + ",license/matlab=" + Simulation.LICENSE_TOTAL[0]);
+      Map<String, Object> o = new HashMap<>();
+      o.put("name", sim.partitionNames[p]);
+      o.put("nodes", nodes);
+      o.put("cpus", cpu);
+      o.put("tres", tres);
+      o.put("partition", Map.of("state", List.of("UP")));
+      Templates.write(w, t.partition, o);
+    }
+    w.endArray();
+    w.name("last_update");
+    Templates.value(w, num(started));
+  }
+
+  private void jobs(JsonWriter w) throws IOException {
+    w.name("jobs").beginArray();
+    for (SimJob j : sim.queue.values()) job(w, j);
+    w.endArray();
+    w.name("last_backfill");
+    Templates.value(w, num(sim.counters.lastBackfillAt));
+    w.name("last_update");
+    Templates.value(w, num(sim.now));
+  }
+
+  private static Map<String, Object> exitCode(SimJob j) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    boolean signaled = j.state == SimJob.State.CANCELLED || j.state == SimJob.State.OUT_OF_MEMORY;
+    e.put("status", List.of(j.state == SimJob.State.PENDING ? "PENDING" : signaled ? "SIGNALED"
+        : j.exitCode != 0 ? "ERROR" : "SUCCESS"));
+    e.put("return_code", num(signaled ? 0 : j.exitCode));
+    Map<String, Object> sig = new LinkedHashMap<>();
+    sig.put("id", signaled ? num(j.state == SimJob.State.CANCELLED ? 15 : 9) : unset());
+    sig.put("name", signaled ? (j.state == SimJob.State.CANCELLED ? "TERM" : "KILL") : "");
+    e.put("signal", sig);
+    return e;
+  }
+
+  private String tres(SimJob j) {
+    return "cpu=" + j.cpus + ",mem=" + j.memoryMb + "M,node=1,billing=" + j.cpus
+        + (j.gpus > 0 ? ",gres/gpu=" + j.gpus : "") + (j.license.isEmpty() ? "" : ",license/" + j.license.replace(':', '='));
+  }
+
+  private void job(JsonWriter w, SimJob j) throws IOException {
+    boolean pending = j.state == SimJob.State.PENDING;
+    String node = j.node >= 0 ? sim.nodes.get(j.node).name : "";
+    Map<String, Object> o = new HashMap<>();
+    o.put("job_id", j.id);
+    o.put("name", j.name);
+    o.put("user_name", Simulation.USERS[j.user]);
+    o.put("user_id", 1001 + j.user);
+    o.put("account", Simulation.ACCOUNTS[Simulation.USER_ACCOUNT[j.user]]);
+    o.put("partition", sim.partitionNames[j.partition]);
+    o.put("qos", Simulation.QOS[j.priority > 20_000 ? 1 : 0]);
+    o.put("cluster", cluster);
+    o.put("job_state", List.of(j.state.name()));
+    o.put("state_reason", j.reason);
+    o.put("priority", num(j.priority));
+    o.put("submit_time", num(j.submit));
+    o.put("eligible_time", num(j.submit));
+    o.put("accrue_time", num(j.submit));
+    long start = pending ? Math.max(sim.now + 60, j.dependencyUntil) : j.start;
+    o.put("start_time", num(start));
+    o.put("end_time", num(pending || j.state == SimJob.State.RUNNING ? start + j.limitMinutes * 60L : j.end));
+    o.put("time_limit", num(j.limitMinutes));
+    o.put("cpus", num(j.cpus));
+    o.put("node_count", num(1));
+    o.put("nodes", node);
+    o.put("batch_host", node);
+    o.put("memory_per_node", num(j.memoryMb));
+    o.put("memory_per_cpu", unset());
+    o.put("licenses", j.license);
+    o.put("tres_req_str", tres(j));
+    o.put("tres_alloc_str", pending ? "" : tres(j));
+    o.put("tres_per_node", j.gpus > 0 ? "gres/gpu:" + j.gpus : "");
+    o.put("tres_per_job", "");
+    o.put("gres_detail", j.gpus > 0 && !pending ? List.of("gpu:a100:" + j.gpus + "(IDX:0" + (j.gpus > 1 ? "-"
+        + (j.gpus - 1) : "") + ")") : List.of());
+    o.put("exit_code", exitCode(j));
+    o.put("resv_name", "");
+    o.put("hold", j.held);
+    o.put("job_resources", pending ? null : (Templates.Writable) w2 -> resources(w2, j, node));
+    o.put("current_working_directory", "/home/" + Simulation.USERS[j.user]);
+    o.put("command", "/home/" + Simulation.USERS[j.user] + "/" + j.name + ".sh");
+    Templates.write(w, pending ? t.pendingJob : t.runningJob, o);
+  }
+
+  private void resources(JsonWriter w, SimJob j, String node) throws IOException {
+    Map<String, Object> template = Templates.obj(t.runningJob.get("job_resources"));
+    Map<String, Object> nodesTemplate = Templates.obj(template.get("nodes"));
+    SimNode n = sim.nodes.get(j.node);
+    List<Object> cores = new ArrayList<>();
+    for (int c = 0; c < n.cpus; c++) {
+      cores.add(with(t.core, Map.of("index", c, "status", List.of(c < j.cpus ? "ALLOCATED" : "UNALLOCATED"))));
+    }
+    Map<String, Object> socket = new LinkedHashMap<>();
+    socket.put("index", 0);
+    socket.put("cores", cores);
+    Map<String, Object> alloc = new HashMap<>();
+    alloc.put("index", 0);
+    alloc.put("name", node);
+    alloc.put("cpus", Map.of("count", j.cpus, "used", 0));
+    alloc.put("memory", Map.of("used", 0, "allocated", j.memoryMb));
+    alloc.put("sockets", List.of(socket));
+    Map<String, Object> nodes = new HashMap<>();
+    nodes.put("count", 1);
+    nodes.put("list", node);
+    nodes.put("allocation", List.of(with(t.allocation, alloc)));
+    Templates.write(w, template, Map.of("nodes", with(nodesTemplate, nodes), "cpus", j.cpus));
+  }
+
+  private void reservations(JsonWriter w) throws IOException {
+    w.name("reservations").beginArray();
+    for (Simulation.Reservation r : sim.reservations) {
+      List<String> names = new ArrayList<>();
+      int cores = 0;
+      for (int i = r.firstNode(); i < r.firstNode() + r.nodeCount() && i < sim.nodes.size(); i++) {
+        names.add(sim.nodes.get(i).name);
+        cores += sim.nodes.get(i).cpus;
+      }
+      Map<String, Object> o = new HashMap<>();
+      o.put("name", r.name());
+      o.put("core_count", cores);
+      o.put("node_count", names.size());
+      o.put("node_list", Hostlist.compress(names));
+      o.put("start_time", num(r.start()));
+      o.put("end_time", num(r.end()));
+      o.put("flags", r.flags());
+      o.put("users", r.users());
+      o.put("tres", "cpu=" + cores);
+      Templates.write(w, t.reservation, o);
+    }
+    w.endArray();
+    w.name("last_update");
+    Templates.value(w, num(started));
+  }
+
+  private void licenses(JsonWriter w) throws IOException {
+    w.name("licenses").beginArray();
+    for (int i = 0; i < Simulation.LICENSES.length; i++) {
+      Map<String, Object> o = new HashMap<>();
+      o.put("LicenseName", Simulation.LICENSES[i]);
+      o.put("Total", Simulation.LICENSE_TOTAL[i]);
+      o.put("Used", sim.licenseUsed[i]);
+      o.put("Free", Simulation.LICENSE_TOTAL[i] - sim.licenseUsed[i]);
+      Templates.write(w, t.license, o);
+    }
+    w.endArray();
+    w.name("last_update");
+    Templates.value(w, num(sim.now));
+  }
+
+  private void shares(JsonWriter w) throws IOException {
+    double[] usage = sim.usage.clone();
+    for (SimJob j : sim.queue.values()) {
+      if (j.state == SimJob.State.RUNNING) usage[j.user] += (sim.now - j.start) * (double) j.cpus;
+    }
+    double total = 1;
+    for (double u : usage) total += u;
+    w.name("shares").beginObject().name("shares").beginArray();
+    int id = 1;
+    share(w, id++, "root", "", "ASSOCIATION", 1.0, 1.0, total);
+    for (int a = 0; a < Simulation.ACCOUNTS.length; a++) {
+      double accountUsage = 0;
+      int members = 0;
+      for (int u = 0; u < usage.length; u++) {
+        if (Simulation.USER_ACCOUNT[u] == a) {
+          accountUsage += usage[u];
+          members++;
+        }
+      }
+      double accountShare = 1.0 / Simulation.ACCOUNTS.length;
+      share(w, id++, Simulation.ACCOUNTS[a], "root", "ASSOCIATION", accountShare, accountUsage / total, accountUsage);
+      for (int u = 0; u < usage.length; u++) {
+        if (Simulation.USER_ACCOUNT[u] != a) continue;
+        share(w, id++, Simulation.USERS[u], Simulation.ACCOUNTS[a], "USER", accountShare / members,
+            usage[u] / total, usage[u]);
+      }
+    }
+    w.endArray().name("total_shares").value(Simulation.ACCOUNTS.length).endObject();
+  }
+
+  private void share(JsonWriter w, int id, String name, String parent, String type, double sharesNorm,
+      double usageNorm, double rawUsage) throws IOException {
+    Map<String, Object> fairshare = new LinkedHashMap<>();
+    fairshare.put("factor", num(Math.pow(2, -usageNorm / Math.max(sharesNorm, 1e-9))));
+    fairshare.put("level", num(usageNorm <= 0 ? 1.0 : Math.min(1e6, sharesNorm / usageNorm)));
+    Map<String, Object> o = new HashMap<>();
+    o.put("id", id);
+    o.put("cluster", cluster);
+    o.put("name", name);
+    o.put("parent", parent);
+    o.put("shares_normalized", num(sharesNorm));
+    o.put("shares", num(1));
+    o.put("usage", (long) rawUsage);
+    o.put("usage_normalized", num(usageNorm));
+    o.put("effective_usage", num(usageNorm));
+    o.put("fairshare", fairshare);
+    o.put("type", List.of(type));
+    Templates.write(w, type.equals("USER") ? t.shareUser : t.shareAssociation, o);
+  }
+
+  private void dbJobs(JsonWriter w, long from, long to) throws IOException {
+    w.name("jobs").beginArray();
+    for (int i = history.firstEndingAtOrAfter(from); i < history.count() && history.endOf(i) <= to; i++) {
+      dbJob(w, history.job(i));
+    }
+    Iterator<SimJob> it = sim.finished.iterator();
+    while (it.hasNext()) {
+      SimJob j = it.next();
+      if (j.end >= from && j.end <= to) dbJob(w, j);
+    }
+    w.endArray();
+  }
+
+  private void dbJob(JsonWriter w, SimJob j) throws IOException {
+    String user = Simulation.USERS[j.user];
+    String account = Simulation.ACCOUNTS[Simulation.USER_ACCOUNT[j.user]];
+    String node = j.node >= 0 && j.node < sim.nodes.size() ? sim.nodes.get(j.node).name : "";
+    long elapsed = Math.max(0, j.end - j.start);
+    long cpuSeconds = (long) (elapsed * j.cpus * j.cpuEfficiency);
+    Map<String, Object> time = new LinkedHashMap<>();
+    time.put("elapsed", elapsed);
+    time.put("eligible", j.submit);
+    time.put("end", j.end);
+    time.put("planned", num(Math.max(0, j.start - j.submit)));
+    time.put("start", j.start);
+    time.put("submission", j.submit);
+    time.put("suspended", 0);
+    time.put("system", seconds(cpuSeconds / 20));
+    time.put("limit", num(j.limitMinutes));
+    time.put("total", seconds(cpuSeconds));
+    time.put("user", seconds(cpuSeconds - cpuSeconds / 20));
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("current", List.of(j.state.name()));
+    state.put("reason", j.reason);
+    Map<String, Object> association = new LinkedHashMap<>();
+    association.put("account", account);
+    association.put("cluster", cluster);
+    association.put("partition", "");
+    association.put("user", user);
+    association.put("id", 2 + j.user);
+    Map<String, Object> required = new LinkedHashMap<>();
+    required.put("CPUs", j.cpus);
+    required.put("memory_per_cpu", unset());
+    required.put("memory_per_node", num(j.memoryMb));
+    Map<String, Object> tres = new LinkedHashMap<>();
+    tres.put("allocated", tresList(j, true));
+    tres.put("requested", tresList(j, false));
+    Map<String, Object> o = new HashMap<>();
+    o.put("job_id", j.id);
+    o.put("name", j.name);
+    o.put("user", user);
+    o.put("group", user);
+    o.put("account", account);
+    o.put("partition", sim.partitionNames[j.partition]);
+    o.put("qos", Simulation.QOS[j.priority > 20_000 ? 1 : 0]);
+    o.put("cluster", cluster);
+    o.put("association", association);
+    o.put("state", state);
+    o.put("exit_code", exitCode(j));
+    o.put("time", time);
+    o.put("required", required);
+    o.put("tres", tres);
+    o.put("nodes", node);
+    o.put("allocation_nodes", 1);
+    o.put("priority", num(j.priority));
+    o.put("submit_line", "sbatch -p " + sim.partitionNames[j.partition] + " -c " + j.cpus + " " + j.name + ".sh");
+    o.put("working_directory", "/home/" + user);
+    o.put("used_gres", j.gpus > 0 ? "gpu:" + j.gpus : "");
+    o.put("steps", List.of(step(j, node, elapsed, cpuSeconds)));
+    Templates.write(w, t.dbJob, o);
+  }
+
+  private Templates.Writable step(SimJob j, String node, long elapsed, long cpuSeconds) {
+    Map<String, Object> time = new LinkedHashMap<>();
+    time.put("elapsed", elapsed);
+    time.put("end", num(j.end));
+    time.put("start", num(j.start));
+    time.put("suspended", 0);
+    time.put("system", seconds(cpuSeconds / 20));
+    time.put("total", seconds(cpuSeconds));
+    time.put("user", seconds(cpuSeconds - cpuSeconds / 20));
+    Map<String, Object> nodes = new LinkedHashMap<>();
+    nodes.put("count", 1);
+    nodes.put("range", node);
+    nodes.put("list", List.of(node));
+    long rssBytes = (long) (j.memoryMb * 1_048_576L * (0.2 + 0.7 * j.cpuEfficiency));
+    Map<String, Object> requested = new LinkedHashMap<>();
+    for (String kind : List.of("max", "min", "average", "total")) {
+      boolean located = kind.equals("max") || kind.equals("min");
+      requested.put(kind, List.of(stepTres("cpu", 1, cpuSeconds * 1000, located, node),
+          stepTres("mem", 2, rssBytes, located, node)));
+    }
+    Map<String, Object> tres = new LinkedHashMap<>(Templates.obj(t.dbStep.get("tres")));
+    tres.put("requested", requested);
+    Map<String, Object> o = new HashMap<>();
+    o.put("time", time);
+    o.put("exit_code", exitCode(j));
+    o.put("nodes", nodes);
+    o.put("state", List.of(j.state == SimJob.State.TIMEOUT ? "CANCELLED" : j.state.name()));
+    o.put("step", Map.of("id", j.id + ".batch", "name", "batch"));
+    o.put("tres", tres);
+    return with(t.dbStep, o);
+  }
+
+  private static Map<String, Object> stepTres(String type, int id, long count, boolean located, String node) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("name", "");
+    m.put("id", id);
+    m.put("count", count);
+    if (located) {
+      m.put("task", 0);
+      m.put("node", node);
+    }
+    return m;
+  }
+
+  private static List<Object> tresList(SimJob j, boolean allocated) {
+    List<Object> out = new ArrayList<>();
+    out.add(tresEntry("cpu", "", 1, j.cpus));
+    out.add(tresEntry("mem", "", 2, j.memoryMb));
+    if (allocated) out.add(tresEntry("energy", "", 3, -2));
+    out.add(tresEntry("node", "", 4, 1));
+    out.add(tresEntry("billing", "", 5, j.cpus));
+    if (j.gpus > 0) out.add(tresEntry("gres", "gpu", 1001, j.gpus));
+    return out;
+  }
+
+  private static Map<String, Object> tresEntry(String type, String name, int id, long count) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("name", name);
+    m.put("id", id);
+    m.put("count", count);
+    return m;
+  }
+
+  private static Map<String, Object> seconds(long s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seconds", s);
+    m.put("microseconds", 0);
+    return m;
+  }
+}

@@ -1,0 +1,176 @@
+package io.slurmmetrics.testkit.sim;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import okio.Okio;
+
+/**
+ * The shapes the simulator writes, taken from the recorded Slurm 24.11 REST v0.0.42 fixtures: every object the
+ * simulator emits is one recorded object with some keys replaced, so key names, nesting and the
+ * {@code {set,infinite,number}} wrappers are exactly what real slurmrestd sends.
+ */
+final class Templates {
+  static final String BASE = "/io/slurmmetrics/testkit/fixtures/slurm-24.11/rest/v0.0.42/";
+
+  final Map<String, Object> ping;
+  final Map<String, Object> meta;
+  final Map<String, Object> dbMeta;
+  final Map<String, Object> dbDiag;
+  final Map<String, Object> diag;
+  final Map<String, Object> node;
+  final Map<String, Object> partition;
+  final Map<String, Object> runningJob;
+  final Map<String, Object> pendingJob;
+  final Map<String, Object> dbJob;
+  final Map<String, Object> dbStep;
+  final Map<String, Object> reservation;
+  final Map<String, Object> license;
+  final Map<String, Object> shareAssociation;
+  final Map<String, Object> shareUser;
+  final Map<String, Object> rpcByType;
+  final Map<String, Object> rpcByUser;
+  final Map<String, Object> core;
+  final Map<String, Object> allocation;
+
+  private Templates() {
+    Map<String, Object> pingDoc = load("slurm/ping.json");
+    ping = first(pingDoc, "pings", x -> true);
+    meta = obj(pingDoc.get("meta"));
+    Map<String, Object> diagDoc = load("slurm/diag.json");
+    diag = obj(diagDoc.get("statistics"));
+    rpcByType = obj(list(diag.get("rpcs_by_message_type")).get(0));
+    rpcByUser = obj(list(diag.get("rpcs_by_user")).get(0));
+    node = first(load("slurm/nodes.json"), "nodes", n -> !String.valueOf(n.get("gres")).isEmpty());
+    partition = first(load("slurm/partitions.json"), "partitions", p -> true);
+    Map<String, Object> jobs = load("slurm/jobs.json");
+    runningJob = first(jobs, "jobs", j -> list(j.get("job_state")).contains("RUNNING") && j.get("job_resources") != null);
+    pendingJob = first(jobs, "jobs", j -> list(j.get("job_state")).contains("PENDING"));
+    Map<String, Object> resources = obj(runningJob.get("job_resources"));
+    allocation = obj(list(obj(resources.get("nodes")).get("allocation")).get(0));
+    core = obj(list(obj(list(allocation.get("sockets")).get(0)).get("cores")).get(0));
+    Map<String, Object> dbJobs = load("slurmdb/jobs.json");
+    dbMeta = obj(dbJobs.get("meta"));
+    dbDiag = obj(load("slurmdb/diag.json").get("statistics"));
+    dbJob = first(dbJobs, "jobs", j -> !list(j.get("steps")).isEmpty());
+    dbStep = obj(list(dbJob.get("steps")).get(0));
+    reservation = first(load("slurm/reservations.json"), "reservations", r -> true);
+    license = first(load("slurm/licenses.json"), "licenses", l -> true);
+    Map<String, Object> shares = obj(load("slurm/shares.json").get("shares"));
+    shareAssociation = first(shares, "shares", s -> list(s.get("type")).contains("ASSOCIATION"));
+    shareUser = first(shares, "shares", s -> list(s.get("type")).contains("USER"));
+  }
+
+  private static final class Holder {
+    static final Templates INSTANCE = new Templates();
+  }
+
+  static Templates get() {
+    return Holder.INSTANCE;
+  }
+
+  private static Map<String, Object> load(String file) {
+    try (InputStream in = Templates.class.getResourceAsStream(BASE + file)) {
+      if (in == null) throw new IllegalStateException("recorded fixture missing from the testkit: " + BASE + file);
+      return obj(JsonReader.of(Okio.buffer(Okio.source(in))).readJsonValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read fixture " + file, e);
+    }
+  }
+
+  private static Map<String, Object> first(Map<String, Object> doc, String key, Predicate<Map<String, Object>> p) {
+    for (Object o : list(doc.get(key))) {
+      if (p.test(obj(o))) return obj(o);
+    }
+    throw new IllegalStateException("fixture has no suitable element under " + key);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> obj(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object o) {
+    return o == null ? List.of() : (List<Object>) o;
+  }
+
+  /** Writes {@code template} with the keys of {@code overrides} replaced (keys not in the template are not added). */
+  static void write(JsonWriter w, Map<String, Object> template, Map<String, Object> overrides) throws IOException {
+    w.beginObject();
+    for (Map.Entry<String, Object> e : template.entrySet()) {
+      w.name(e.getKey());
+      value(w, overrides.containsKey(e.getKey()) ? overrides.get(e.getKey()) : e.getValue());
+    }
+    w.endObject();
+  }
+
+  static void value(JsonWriter w, Object v) throws IOException {
+    if (v == null) {
+      w.nullValue();
+    } else if (v instanceof String s) {
+      w.value(s);
+    } else if (v instanceof Boolean b) {
+      w.value(b);
+    } else if (v instanceof Double d) {
+      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15) {
+        w.value(d.longValue());
+      } else {
+        w.value(d);
+      }
+    } else if (v instanceof Float f) {
+      w.value(f.doubleValue());
+    } else if (v instanceof Number n) {
+      w.value(n.longValue());
+    } else if (v instanceof Map<?, ?> m) {
+      w.beginObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        w.name(String.valueOf(e.getKey()));
+        value(w, e.getValue());
+      }
+      w.endObject();
+    } else if (v instanceof List<?> l) {
+      w.beginArray();
+      for (Object o : l) value(w, o);
+      w.endArray();
+    } else if (v instanceof Writable x) {
+      x.writeTo(w);
+    } else {
+      throw new IllegalArgumentException("cannot write " + v.getClass());
+    }
+  }
+
+  /** A value that writes itself (a template with overrides, nested). */
+  @FunctionalInterface
+  interface Writable {
+    void writeTo(JsonWriter w) throws IOException;
+  }
+
+  static Writable with(Map<String, Object> template, Map<String, Object> overrides) {
+    return w -> write(w, template, overrides);
+  }
+
+  /** Slurm's {@code {"set": true, "infinite": false, "number": n}}. */
+  static Map<String, Object> num(Number n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("set", true);
+    m.put("infinite", false);
+    m.put("number", n);
+    return m;
+  }
+
+  /** Slurm's unset number: {@code {"set": false, "infinite": false, "number": 0}}. */
+  static Map<String, Object> unset() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("set", false);
+    m.put("infinite", false);
+    m.put("number", 0);
+    return m;
+  }
+}
