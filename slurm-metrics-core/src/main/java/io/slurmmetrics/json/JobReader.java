@@ -1,0 +1,178 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonReader;
+import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.Tres;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One job of {@code /slurm/.../jobs} or {@code squeue --json}. {@code job_resources} and the other large subtrees
+ * we do not model are skipped without being decoded.
+ */
+final class JobReader {
+  private static final long MIB = 1024L * 1024L;
+
+  private JobReader() {}
+
+  static Job read(JsonReader r, int index) throws IOException {
+    SlurmNumber jobId = SlurmNumber.UNSET;
+    long arrayJobId = 0;
+    SlurmNumber arrayTaskId = SlurmNumber.UNSET;
+    String arrayTasks = "";
+    long hetJobId = 0;
+    SlurmNumber hetJobOffset = SlurmNumber.UNSET;
+    String name = "";
+    String user = "";
+    String account = "";
+    String partition = "";
+    String qos = "";
+    List<String> state = new ArrayList<>();
+    List<String> stateFlags = new ArrayList<>();
+    String reason = "";
+    long cpus = 0;
+    long nodeCount = 0;
+    String nodes = "";
+    SlurmNumber memPerNode = SlurmNumber.UNSET;
+    SlurmNumber memPerCpu = SlurmNumber.UNSET;
+    Tres tresReq = Tres.EMPTY;
+    Tres tresAlloc = Tres.EMPTY;
+    Optional<Instant> submit = Optional.empty();
+    Optional<Instant> eligible = Optional.empty();
+    Optional<Instant> start = Optional.empty();
+    Optional<Instant> end = Optional.empty();
+    Optional<Duration> timeLimit = Optional.empty();
+
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "job_id":
+          jobId = NumberReader.read(r);
+          break;
+        case "array_job_id":
+          arrayJobId = NumberReader.read(r).orElse(0);
+          break;
+        case "array_task_id":
+          arrayTaskId = NumberReader.read(r);
+          break;
+        case "array_task_string":
+          arrayTasks = JsonValues.string(r);
+          break;
+        case "het_job_id":
+          hetJobId = NumberReader.read(r).orElse(0);
+          break;
+        case "het_job_offset":
+          hetJobOffset = NumberReader.read(r);
+          break;
+        case "name":
+          name = JsonValues.string(r);
+          break;
+        case "user_name":
+          user = JsonValues.string(r);
+          break;
+        case "account":
+          account = JsonValues.string(r);
+          break;
+        case "partition":
+          partition = JsonValues.string(r);
+          break;
+        case "qos":
+          qos = JsonValues.string(r);
+          break;
+        case "job_state":
+          state = StateReader.tokens(r);
+          break;
+        case "state_flags":
+          stateFlags = StateReader.tokens(r);
+          break;
+        case "state_reason":
+          reason = JsonValues.string(r);
+          break;
+        case "cpus":
+          cpus = NumberReader.read(r).orElse(0);
+          break;
+        case "node_count":
+          nodeCount = NumberReader.read(r).orElse(0);
+          break;
+        case "nodes":
+          nodes = JsonValues.string(r);
+          break;
+        case "memory_per_node":
+          memPerNode = NumberReader.read(r);
+          break;
+        case "memory_per_cpu":
+          memPerCpu = NumberReader.read(r);
+          break;
+        case "tres_req_str":
+          tresReq = TresParser.read(r);
+          break;
+        case "tres_alloc_str":
+          tresAlloc = TresParser.read(r);
+          break;
+        case "submit_time":
+          submit = JsonValues.time(r);
+          break;
+        case "eligible_time":
+          eligible = JsonValues.time(r);
+          break;
+        case "start_time":
+          start = JsonValues.time(r);
+          break;
+        case "end_time":
+          end = JsonValues.time(r);
+          break;
+        case "time_limit":
+          timeLimit = JsonValues.minutes(r);
+          break;
+        default:
+          r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
+      }
+    }
+    r.endObject();
+    if (!jobId.isSet()) throw PayloadError.missing("job_id", "jobs[" + index + "]");
+
+    List<String> tokens = new ArrayList<>(state);
+    tokens.addAll(stateFlags);
+    Tres effective = tresAlloc.isEmpty() ? tresReq : tresAlloc;
+    long memory = effective.memoryBytes();
+    if (memory == 0) {
+      if (memPerNode.isSet() && !memPerNode.isPerCpu()) {
+        memory = memPerNode.longValue() * MIB * Math.max(1, nodeCount);
+      } else if (memPerCpu.isSet() || memPerNode.isPerCpu()) {
+        long perCpu = memPerCpu.isSet() ? memPerCpu.longValue() : memPerNode.longValue();
+        memory = perCpu * MIB * Math.max(1, cpus);
+      }
+    }
+    return Job.builder(jobId.longValue())
+        .arrayJobId(arrayJobId)
+        .arrayTaskId(arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty())
+        .arrayTasks(arrayTasks)
+        .hetJobId(hetJobId)
+        .hetJobOffset(hetJobId != 0 ? hetJobOffset.asOptional() : OptionalLong.empty())
+        .name(name)
+        .user(user)
+        .account(account)
+        .partition(partition)
+        .qos(qos)
+        .state(StateReader.of(tokens))
+        .reason(reason.equals("None") ? "" : reason)
+        .cpus(JsonValues.toInt(cpus))
+        .nodeCount(JsonValues.toInt(nodeCount))
+        .nodes(nodes)
+        .memoryBytes(memory)
+        .gpus(effective.gpus())
+        .tresAllocated(tresAlloc)
+        .tresRequested(tresReq)
+        .submitTime(submit)
+        .eligibleTime(eligible)
+        .startTime(start)
+        .endTime(end)
+        .timeLimit(timeLimit)
+        .build();
+  }
+}

@@ -1,0 +1,123 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Small tolerant readers for strings, booleans, string lists and times, shared by every endpoint reader. */
+final class JsonValues {
+  private JsonValues() {}
+
+  /** A string; {@code ""} for null; numbers and booleans as their literal; objects/arrays skipped as {@code ""}. */
+  static String string(JsonReader r) throws IOException {
+    switch (r.peek()) {
+      case STRING:
+      case NUMBER:
+        return r.nextString();
+      case BOOLEAN:
+        return Boolean.toString(r.nextBoolean());
+      case NULL:
+        r.nextNull();
+        return "";
+      default:
+        r.skipValue();
+        return "";
+    }
+  }
+
+  static boolean bool(JsonReader r) throws IOException {
+    switch (r.peek()) {
+      case BOOLEAN:
+        return r.nextBoolean();
+      case NULL:
+        r.nextNull();
+        return false;
+      case STRING:
+      case NUMBER:
+        String s = r.nextString();
+        return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
+      default:
+        r.skipValue();
+        return false;
+    }
+  }
+
+  /** A list of strings: a JSON array of strings, or one comma separated string ({@code "cpu,gpu"}). */
+  static List<String> strings(JsonReader r) throws IOException {
+    List<String> out = new ArrayList<>();
+    switch (r.peek()) {
+      case BEGIN_ARRAY:
+        r.beginArray();
+        while (r.hasNext()) {
+          String s = string(r);
+          if (!s.isEmpty()) out.add(s);
+        }
+        r.endArray();
+        return out;
+      case STRING:
+        return splitComma(r.nextString());
+      default:
+        r.skipValue();
+        return out;
+    }
+  }
+
+  static List<String> splitComma(String s) {
+    if (s == null || s.isBlank() || s.equals("(null)")) return new ArrayList<>();
+    List<String> out = new ArrayList<>();
+    for (String part : Arrays.asList(s.split(","))) {
+      String t = part.trim();
+      if (!t.isEmpty()) out.add(t);
+    }
+    return out;
+  }
+
+  /** Epoch seconds in any number shape; {@code 0} and unset are empty. */
+  static Optional<Instant> time(JsonReader r) throws IOException {
+    SlurmNumber n = NumberReader.read(r);
+    if (!n.isSet() || n.longValue() <= 0) return Optional.empty();
+    return Optional.of(Instant.ofEpochSecond(n.longValue()));
+  }
+
+  /** Minutes (Slurm's time limits); infinite and unset are empty. */
+  static Optional<Duration> minutes(JsonReader r) throws IOException {
+    SlurmNumber n = NumberReader.read(r);
+    if (!n.isSet() || n.longValue() < 0) return Optional.empty();
+    return Optional.of(Duration.ofMinutes(n.longValue()));
+  }
+
+  /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */
+  static Duration secondsMicros(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      return Duration.ofSeconds(NumberReader.read(r).orElse(0));
+    }
+    long seconds = 0;
+    long micros = 0;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "seconds":
+          seconds = NumberReader.read(r).orElse(0);
+          break;
+        case "microseconds":
+          micros = NumberReader.read(r).orElse(0);
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    return Duration.ofSeconds(seconds).plusNanos(micros * 1000);
+  }
+
+  static int toInt(long v) {
+    if (v > Integer.MAX_VALUE) return Integer.MAX_VALUE;
+    if (v < Integer.MIN_VALUE) return Integer.MIN_VALUE;
+    return (int) v;
+  }
+}

@@ -1,0 +1,114 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonReader;
+import io.slurmmetrics.model.Node;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** One node of {@code /nodes}, {@code sinfo --json} (22.05) or {@code scontrol show nodes --json}. */
+final class NodeReader {
+  private static final long MIB = 1024L * 1024L;
+
+  private NodeReader() {}
+
+  static Node read(JsonReader r, int index) throws IOException {
+    String name = null;
+    List<String> stateTokens = new ArrayList<>();
+    List<String> stateFlags = new ArrayList<>();
+    String reason = "";
+    long cpus = 0;
+    long allocCpus = 0;
+    SlurmNumber cpuLoad = SlurmNumber.UNSET;
+    long realMemory = 0;
+    long allocMemory = 0;
+    SlurmNumber freeMemory = SlurmNumber.UNSET;
+    Map<String, Long> gres = Map.of();
+    Map<String, Long> gresUsed = Map.of();
+    List<String> partitions = List.of();
+    List<String> features = null;
+    List<String> activeFeatures = List.of();
+
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "name":
+          name = JsonValues.string(r);
+          break;
+        case "state":
+          stateTokens = StateReader.tokens(r);
+          break;
+        case "state_flags": // v0.0.37/38: flags apart from the base state
+          stateFlags = StateReader.tokens(r);
+          break;
+        case "reason":
+          reason = JsonValues.string(r);
+          break;
+        case "cpus":
+          cpus = NumberReader.read(r).orElse(0);
+          break;
+        case "alloc_cpus":
+          allocCpus = NumberReader.read(r).orElse(0);
+          break;
+        case "cpu_load": // load x 100 in every version
+          cpuLoad = NumberReader.read(r);
+          break;
+        case "real_memory":
+          realMemory = NumberReader.read(r).orElse(0);
+          break;
+        case "alloc_memory":
+          allocMemory = NumberReader.read(r).orElse(0);
+          break;
+        case "free_mem": // v0.0.39+
+        case "free_memory": // v0.0.37/38
+          freeMemory = NumberReader.read(r);
+          break;
+        case "gres":
+          gres = GresParser.parse(JsonValues.string(r));
+          break;
+        case "gres_used":
+          gresUsed = GresParser.parse(JsonValues.string(r));
+          break;
+        case "partitions":
+          partitions = JsonValues.strings(r);
+          break;
+        case "features":
+          features = JsonValues.strings(r);
+          break;
+        case "active_features":
+          activeFeatures = JsonValues.strings(r);
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (name == null || name.isEmpty()) throw PayloadError.missing("name", "nodes[" + index + "]");
+
+    List<String> tokens = new ArrayList<>(stateTokens);
+    tokens.addAll(stateFlags);
+    // used GRES of a type the node does not have configured ("gpu:0" on a CPU node) is noise, not a resource
+    Map<String, Long> used = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : gresUsed.entrySet()) {
+      if (e.getValue() > 0 || gres.containsKey(e.getKey())) used.put(e.getKey(), e.getValue());
+    }
+    return Node.builder(name)
+        .state(StateReader.of(tokens))
+        .reason(reason)
+        .cpusTotal(JsonValues.toInt(cpus))
+        .cpusAllocated(JsonValues.toInt(allocCpus))
+        .cpuLoad(cpuLoad.isSet() ? OptionalDouble.of(cpuLoad.doubleValue() / 100.0) : OptionalDouble.empty())
+        .memoryTotalBytes(realMemory * MIB)
+        .memoryAllocatedBytes(allocMemory * MIB)
+        .memoryFreeBytes(freeMemory.isSet() && freeMemory.longValue() >= 0
+            ? OptionalLong.of(freeMemory.longValue() * MIB) : OptionalLong.empty())
+        .gresTotal(gres)
+        .gresUsed(used)
+        .partitions(partitions)
+        .features(features != null ? features : activeFeatures)
+        .build();
+  }
+}

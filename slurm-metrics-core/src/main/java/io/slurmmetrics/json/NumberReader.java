@@ -1,0 +1,147 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * The one number reader for every Slurm shape: a plain number, {@code null}, {@code {"set","infinite","number"}}
+ * (v0.0.39+), {@code {}}, a string ({@code "Infinity"}, {@code "12"}), and Slurm's sentinels: NO_VAL
+ * ({@code 4294967294}, {@code 18446744073709551614}, {@code -2}) means unset, INFINITE ({@code 4294967295},
+ * {@code 18446744073709551615}, {@code -1} in v0.0.38) means unlimited, and bit 63 on a memory figure means
+ * "per CPU". The 16-bit sentinels ({@code 65534}, {@code 65535}) are only honoured by {@link #read16}, because
+ * 65534 can be a real value elsewhere (MiB of memory).
+ */
+public final class NumberReader {
+  private static final BigInteger NO_VAL64 = new BigInteger("18446744073709551614");
+  private static final BigInteger INFINITE64 = new BigInteger("18446744073709551615");
+  private static final BigInteger MEM_PER_CPU = BigInteger.ONE.shiftLeft(63);
+  private static final long NO_VAL = 4294967294L;
+  private static final long INFINITE = 4294967295L;
+
+  private NumberReader() {}
+
+  /** Reads any of the shapes; consumes exactly one JSON value. */
+  public static SlurmNumber read(JsonReader r) throws IOException {
+    return read(r, false);
+  }
+
+  /** Like {@link #read} for fields Slurm keeps in 16 bits, where {@code 65534}/{@code 65535} are sentinels. */
+  public static SlurmNumber read16(JsonReader r) throws IOException {
+    return read(r, true);
+  }
+
+  private static SlurmNumber read(JsonReader r, boolean sixteen) throws IOException {
+    switch (r.peek()) {
+      case NULL:
+        r.nextNull();
+        return SlurmNumber.UNSET;
+      case NUMBER:
+      case STRING:
+        return parse(r.nextString(), sixteen);
+      case BOOLEAN:
+        return SlurmNumber.of(r.nextBoolean() ? 1 : 0);
+      case BEGIN_OBJECT:
+        return readObject(r, sixteen);
+      default:
+        r.skipValue();
+        return SlurmNumber.UNSET;
+    }
+  }
+
+  private static SlurmNumber readObject(JsonReader r, boolean sixteen) throws IOException {
+    Boolean set = null;
+    boolean infinite = false;
+    SlurmNumber number = SlurmNumber.UNSET;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "set":
+          set = readFlag(r);
+          break;
+        case "infinite":
+          infinite = readFlag(r);
+          break;
+        case "number":
+          number = read(r, sixteen);
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (infinite) return SlurmNumber.INFINITE;
+    if (Boolean.FALSE.equals(set)) return SlurmNumber.UNSET;
+    return number; // {} stays unset
+  }
+
+  private static boolean readFlag(JsonReader r) throws IOException {
+    switch (r.peek()) {
+      case BOOLEAN:
+        return r.nextBoolean();
+      case NULL:
+        r.nextNull();
+        return false;
+      default:
+        String s = r.nextString();
+        return s.equalsIgnoreCase("true") || s.equals("1");
+    }
+  }
+
+  /** Parses a number literal or numeric string with the same sentinel rules as {@link #read}. */
+  public static SlurmNumber parse(String literal) {
+    return parse(literal, false);
+  }
+
+  static SlurmNumber parse(String literal, boolean sixteen) {
+    String s = literal.trim();
+    if (s.isEmpty()) return SlurmNumber.UNSET;
+    String lower = s.toLowerCase(Locale.ROOT);
+    switch (lower) {
+      case "infinity": case "+infinity": case "inf": case "infinite": case "unlimited":
+        return SlurmNumber.INFINITE;
+      case "nan": case "n/a": case "none": case "null": case "(null)":
+        return SlurmNumber.UNSET;
+      default:
+        break;
+    }
+    if (lower.indexOf('.') >= 0 || lower.indexOf('e') >= 0) {
+      double d;
+      try {
+        d = Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        throw new NumberFormatException("not a number: \"" + literal + "\"");
+      }
+      if (Double.isInfinite(d)) return SlurmNumber.INFINITE;
+      if (Double.isNaN(d)) return SlurmNumber.UNSET;
+      if (d == Math.rint(d) && Math.abs(d) < 1e18) return classify(BigInteger.valueOf((long) d), sixteen);
+      return SlurmNumber.of(d);
+    }
+    BigInteger v;
+    try {
+      v = new BigInteger(s);
+    } catch (NumberFormatException e) {
+      throw new NumberFormatException("not a number: \"" + literal + "\"");
+    }
+    return classify(v, sixteen);
+  }
+
+  private static SlurmNumber classify(BigInteger v, boolean sixteen) {
+    if (v.equals(NO_VAL64)) return SlurmNumber.UNSET;
+    if (v.equals(INFINITE64)) return SlurmNumber.INFINITE;
+    if (v.bitLength() >= 64) {
+      // unsigned 64-bit with bit 63 set: MEM_PER_CPU flag on a memory figure
+      if (v.signum() > 0 && v.testBit(63)) return SlurmNumber.perCpu(v.subtract(MEM_PER_CPU).longValueExact());
+      throw new NumberFormatException("number out of range: " + v);
+    }
+    long l = v.longValue();
+    if (l == NO_VAL || l == -2) return SlurmNumber.UNSET;
+    if (l == INFINITE || l == -1) return SlurmNumber.INFINITE;
+    if (sixteen) {
+      if (l == 0xfffeL) return SlurmNumber.UNSET;
+      if (l == 0xffffL) return SlurmNumber.INFINITE;
+    }
+    return SlurmNumber.of(l);
+  }
+}

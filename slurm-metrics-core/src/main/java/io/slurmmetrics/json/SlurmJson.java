@@ -1,0 +1,181 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.model.ControllerInfo;
+import io.slurmmetrics.model.FairShare;
+import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.License;
+import io.slurmmetrics.model.Node;
+import io.slurmmetrics.model.Partition;
+import io.slurmmetrics.model.Reservation;
+import io.slurmmetrics.model.SchedulerStats;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okio.BufferedSource;
+
+/**
+ * Reads Slurm's JSON into the model: one set of tolerant streaming readers for REST v0.0.38 to v0.0.45 and the CLI's
+ * {@code --json} output (same schemas). Shapes are recognised as they come, not by version number; the API version
+ * is only used in error messages. Unknown fields are skipped without being decoded.
+ *
+ * <p>Every method consumes the whole source (the caller closes it) and returns the data with the response's
+ * {@code meta}, {@code errors[]} and {@code warnings[]}. When {@code errors[]} is non-empty the data may be empty: the
+ * caller decides (a 200 with errors is a failure). Failures:
+ * <ul>
+ *   <li>{@link SlurmJsonException}: not JSON, truncated, a required field missing; the message names the endpoint,
+ *       the API version and the field;</li>
+ *   <li>{@link IOException} (other than the JSON ones above): the transport failed while streaming.</li>
+ * </ul>
+ * Thread-safe (stateless).
+ */
+public final class SlurmJson {
+  private SlurmJson() {}
+
+  public static SlurmResponse<List<Node>> nodes(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "nodes", apiVersion, "nodes", NodeReader::read);
+  }
+
+  public static SlurmResponse<List<Partition>> partitions(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "partitions", apiVersion, "partitions", PartitionReader::read);
+  }
+
+  public static SlurmResponse<List<Job>> jobs(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "jobs", apiVersion, "jobs", JobReader::read);
+  }
+
+  public static SlurmResponse<List<Reservation>> reservations(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "reservations", apiVersion, "reservations", ReservationReader::read);
+  }
+
+  public static SlurmResponse<List<License>> licenses(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "licenses", apiVersion, "licenses", LicenseReader::read);
+  }
+
+  /** Jobs from the accounting database ({@code /slurmdb/.../jobs}, {@code sacct --json}). */
+  public static SlurmResponse<List<AccountingJob>> accountingJobs(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    return list(in, "accounting_jobs", apiVersion, "jobs", AccountingJobReader::read);
+  }
+
+  /** {@code shares.shares[]} of {@code /shares} or {@code sshare --json}. */
+  public static SlurmResponse<List<FairShare>> shares(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    List<FairShare> out = new ArrayList<>();
+    boolean[] seen = {false};
+    return read(in, "shares", apiVersion, "shares", seen, (name, r) -> {
+      if (!name.equals("shares")) return false;
+      seen[0] = true;
+      if (r.peek() == JsonReader.Token.BEGIN_ARRAY) {
+        Envelope.forEach(r, "shares", (rr, i) -> out.add(ShareReader.read(rr, i)));
+        return true;
+      }
+      r.beginObject();
+      while (r.hasNext()) {
+        if (r.nextName().equals("shares")) Envelope.forEach(r, "shares.shares", (rr, i) -> out.add(ShareReader.read(rr, i)));
+        else r.skipValue();
+      }
+      r.endObject();
+      return true;
+    }, () -> out);
+  }
+
+  public static SlurmResponse<SchedulerStats> diag(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    SchedulerStats[] stats = {null};
+    boolean[] seen = {false};
+    SlurmResponse<SchedulerStats[]> resp = read(in, "diag", apiVersion, "statistics", seen, (name, r) -> {
+      if (!name.equals("statistics")) return false;
+      seen[0] = true;
+      stats[0] = DiagReader.read(r);
+      return true;
+    }, () -> stats);
+    SchedulerStats s = stats[0] != null ? stats[0] : new SchedulerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Optional.empty(), List.of(), List.of());
+    return new SlurmResponse<>(s, resp.meta(), resp.errors(), resp.warnings(), resp.lastUpdate());
+  }
+
+  /**
+   * {@code /ping}: whether any controller answers, with the Slurm release and cluster name from {@code meta}
+   * (empty where the version does not say).
+   */
+  public static SlurmResponse<ControllerInfo> ping(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    boolean[] responding = {false};
+    boolean[] seen = {false};
+    SlurmResponse<boolean[]> resp = read(in, "ping", apiVersion, "pings", seen, (name, r) -> {
+      if (!name.equals("pings")) return false;
+      seen[0] = true;
+      responding[0] = PingReader.readAnyResponding(r);
+      return true;
+    }, () -> responding);
+    ControllerInfo info = new ControllerInfo(resp.meta().clusterName(), resp.meta().slurmRelease(), apiVersion,
+        responding[0]);
+    return new SlurmResponse<>(info, resp.meta(), resp.errors(), resp.warnings(), resp.lastUpdate());
+  }
+
+  /** Only the envelope (meta, errors, warnings) of any response, e.g. slurmdb {@code /diag} as a database ping. */
+  public static SlurmResponse<Boolean> envelope(BufferedSource in, String endpoint, String apiVersion)
+      throws IOException, SlurmJsonException {
+    boolean[] seen = {true};
+    return read(in, endpoint, apiVersion, "", seen, (name, r) -> false, () -> Boolean.TRUE);
+  }
+
+  interface ItemParser<T> {
+    T read(JsonReader r, int index) throws IOException;
+  }
+
+  private static <T> SlurmResponse<List<T>> list(BufferedSource in, String endpoint, String apiVersion, String key,
+      ItemParser<T> parser) throws IOException, SlurmJsonException {
+    List<T> out = new ArrayList<>();
+    boolean[] seen = {false};
+    return read(in, endpoint, apiVersion, key, seen, (name, r) -> {
+      if (!name.equals(key)) return false;
+      seen[0] = true;
+      Envelope.forEach(r, key, (rr, i) -> out.add(parser.read(rr, i)));
+      return true;
+    }, () -> out);
+  }
+
+  private static <D> SlurmResponse<D> read(BufferedSource in, String endpoint, String apiVersion, String key,
+      boolean[] seen, Envelope.DataReader data, java.util.function.Supplier<D> result)
+      throws IOException, SlurmJsonException {
+    Envelope env = new Envelope();
+    try (JsonReader r = JsonReader.of(in)) {
+      // Slurm prints bare Infinity/NaN (sshare "level": Infinity): only the lenient reader accepts those literals
+      r.setLenient(true);
+      env.read(r, data);
+      if (r.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new PayloadError("trailing data after the JSON object");
+      }
+    } catch (PayloadError e) {
+      throw new SlurmJsonException(endpoint, apiVersion, e.getMessage(), null);
+    } catch (JsonEncodingException | JsonDataException e) {
+      throw new SlurmJsonException(endpoint, apiVersion, "malformed JSON: " + oneLine(e.getMessage()), e);
+    } catch (EOFException e) {
+      throw new SlurmJsonException(endpoint, apiVersion, "truncated JSON: " + oneLine(e.getMessage()), e);
+    } catch (IllegalArgumentException | ArithmeticException e) { // bad numbers, bad hostlists
+      throw new SlurmJsonException(endpoint, apiVersion, "unreadable value: " + oneLine(e.getMessage()), e);
+    }
+    if (!seen[0] && env.errors.isEmpty()) {
+      throw new SlurmJsonException(endpoint, apiVersion, "missing required field '" + key + "' in the response",
+          null);
+    }
+    return new SlurmResponse<>(result.get(), env.meta, env.errors, env.warnings, env.lastUpdate);
+  }
+
+  private static String oneLine(String s) {
+    if (s == null) return "";
+    String t = s.replaceAll("\\s+", " ").trim();
+    return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+  }
+}
