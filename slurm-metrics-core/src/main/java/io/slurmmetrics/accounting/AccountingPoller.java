@@ -85,6 +85,10 @@ public final class AccountingPoller implements Closeable {
     } else {
       this.countFrom = options.countFrom().orElseGet(clock::instant);
       this.cursor = countFrom;
+      // persist the start right away: a restart before the first successful poll must resume here, not at its own now
+      synchronized (pollLock) {
+        saveState();
+      }
     }
     publishStatus();
   }

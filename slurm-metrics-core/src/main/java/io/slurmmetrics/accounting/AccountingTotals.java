@@ -156,6 +156,13 @@ final class AccountingTotals {
     return v == null ? 0 : v[0];
   }
 
+  /** Every series of a counter family: label values (catalogue order) to value. */
+  synchronized Map<List<String>, Double> counterSeries(String family) {
+    Map<List<String>, Double> out = new LinkedHashMap<>();
+    counters.get(family).forEach((k, v) -> out.put(k, v[0]));
+    return out;
+  }
+
   /** Sum over every series of a counter family. */
   synchronized double counterSum(String family) {
     double sum = 0;
