@@ -3,6 +3,8 @@ package io.slurmmetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.slurmmetrics.accounting.AccountingOptions;
+import io.slurmmetrics.accounting.AccountingProvider;
 import io.slurmmetrics.metrics.CollectorGroup;
 import io.slurmmetrics.metrics.FamilyProvider;
 import io.slurmmetrics.metrics.MergedCollector;
@@ -241,6 +243,15 @@ public final class SlurmMetrics implements Closeable {
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
+    }
+
+    /**
+     * Finished-job counters and histograms from slurmdbd ({@code slurm_jobs_completed_total}, CPU hours, wait time,
+     * efficiency, waste), polled on their own daemon thread from {@link SlurmMetrics#start()}; see
+     * {@code docs/accounting.md}.
+     */
+    public Builder accounting(AccountingOptions options) {
+      return familyProvider(new AccountingProvider(options));
     }
 
     /** Extra families rendered into this collector (the accounting package's seam). */
