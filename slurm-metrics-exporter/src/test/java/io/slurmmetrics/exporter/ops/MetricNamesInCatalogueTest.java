@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slurmmetrics.metrics.MetricCatalog;
 import io.slurmmetrics.metrics.MetricDefinition;
 import io.slurmmetrics.metrics.MetricDefinition.Type;
+import io.slurmmetrics.source.ErrorKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,18 @@ class MetricNamesInCatalogueTest {
   private static final Pattern METRIC = Pattern.compile("(?<![A-Za-z0-9_:])slurm_[a-z0-9_]+(?![a-z0-9_.(|*+?\\\\\\[])");
   private static final Pattern RECORDING_RULE = Pattern.compile("(?<![A-Za-z0-9_:])slurm:[a-z0-9_]+");
 
+  /**
+   * Words of ours that look like metric names but are not: the {@code kind} label values of the error counter
+   * ({@code slurm_error}) and the exporter's YAML key {@code slurm_conf}.
+   */
+  private static final Set<String> NOT_METRICS = notMetrics();
+
+  private static Set<String> notMetrics() {
+    Set<String> words = new TreeSet<>(Set.of("slurm_conf"));
+    for (ErrorKind kind : ErrorKind.values()) words.add(kind.label());
+    return words;
+  }
+
   /** Files that users copy or read. */
   static List<Path> assets() {
     List<Path> files = new ArrayList<>();
@@ -50,7 +63,7 @@ class MetricNamesInCatalogueTest {
       while (m.find()) {
         String name = m.group();
         seen.add(name);
-        if (!emitted(name)) unknown.computeIfAbsent(name, k -> new TreeSet<>()).add(RepositoryFiles.name(file));
+        if (!emitted(name) && !NOT_METRICS.contains(name)) unknown.computeIfAbsent(name, k -> new TreeSet<>()).add(RepositoryFiles.name(file));
       }
     }
     assertThat(unknown).as("metric names not in io.slurmmetrics.metrics.MetricCatalog (name -> files)").isEmpty();
