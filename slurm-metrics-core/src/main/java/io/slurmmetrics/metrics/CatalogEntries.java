@@ -19,7 +19,6 @@ import static io.slurmmetrics.metrics.CollectorGroup.USER;
 import static io.slurmmetrics.metrics.MetricDefinition.Type.COUNTER;
 import static io.slurmmetrics.metrics.MetricDefinition.Type.GAUGE;
 import static io.slurmmetrics.metrics.MetricDefinition.Type.HISTOGRAM;
-import static io.slurmmetrics.metrics.MetricDefinition.Type.INFO;
 
 import io.slurmmetrics.metrics.MetricDefinition.Type;
 import java.util.List;
@@ -104,8 +103,8 @@ final class CatalogEntries {
     def("slurm_node_gpus_allocated", GAUGE, "", NODE, NODES_SRC, "GPUs of the node in use.", n);
     def("slurm_node_cpu_load", GAUGE, "", NODE, NODES_SRC,
         "One-minute load average of the node as slurmd reports it (absent when unknown).", n);
-    def("slurm_node_state_info", INFO, "", NODE, NODES_SRC,
-        "The node's state (sinfo's long name) and, when set, the reason it is down or drained (capped at "
+    def("slurm_node_state_info", GAUGE, "", NODE, NODES_SRC,
+        "Always 1: the node's state (sinfo's long name) and, when set, the reason it is down or drained (capped at "
             + LabelValues.MAX_REASON_LENGTH + " characters).", n, "state", "reason");
   }
 
@@ -221,7 +220,7 @@ final class CatalogEntries {
     always("slurm_up", GAUGE, "", SELF,
         "1 when the last refresh of this source (endpoint) succeeded with data younger than the max age, else 0.",
         "source");
-    always("slurm_info", INFO, "", "ping", "Slurm version and API in use.", "version", "api_version", "source");
+    always("slurm_info", GAUGE, "", "ping", "Slurm version and API in use (always 1; an info-style gauge).", "version", "api_version", "source");
   }
 
   private void self() {
@@ -235,7 +234,7 @@ final class CatalogEntries {
         "Age of the data served by this scrape (absent when none is young enough to serve).");
     always("slurm_exporter_series_dropped_total", COUNTER, "", SELF,
         "Series left out because a family reached the series limit, by family.", "family");
-    always(MetricCatalog.BUILD_INFO, INFO, "", SELF, "The exporter's version (no cluster label).", "version");
+    always(MetricCatalog.BUILD_INFO, GAUGE, "", SELF, "The exporter's version (always 1; no cluster label).", "version");
   }
 
   /** Issue 5's families: defined here, rendered by the accounting package through a FamilyProvider. */

@@ -165,7 +165,9 @@ public final class SlurmCollector implements MultiCollector {
   private MetricSnapshots collectWithin(Predicate<String> includedNames, Duration budget) {
     List<MetricSnapshot> out = new ArrayList<>();
     try {
-      boolean wantsSlurmData = definitions.keySet().stream().anyMatch(includedNames);
+      // the exporter's own families never need Slurm: a scrape asking only for them must not trigger a refresh
+      boolean wantsSlurmData = definitions.keySet().stream()
+          .anyMatch(n -> !n.startsWith("slurm_exporter_") && includedNames.test(n));
       Optional<ClusterSnapshot> s = wantsSlurmData ? refresher.current(budget) : refresher.servable();
       String cluster = s.map(ClusterSnapshot::clusterName).orElseGet(this::clusterName);
       if (s.isPresent()) {
