@@ -36,6 +36,8 @@ public final class YamlNode {
   private final String path;
   private final Node node;
   private final Map<String, YamlNode> children;
+  /** The key nodes of a mapping: an unknown key is reported on its own line, not its value's. */
+  private final Map<String, YamlNode> keyNodes = new LinkedHashMap<>();
 
   private YamlNode(String file, String path, Node node) {
     this.file = file;
@@ -105,6 +107,7 @@ public final class YamlNode {
         String key = k.getValue();
         String childPath = path.isEmpty() ? key : path + "." + key;
         YamlNode child = new YamlNode(file, childPath, t.getValueNode());
+        keyNodes.put(key, new YamlNode(file, childPath, t.getKeyNode()));
         if (children.put(key, child) != null) {
           throw new YamlNode(file, childPath, t.getKeyNode()).error("duplicate key");
         }
@@ -136,7 +139,7 @@ public final class YamlNode {
   /** Fails on the first key of this mapping that is not in {@code known}, naming it, its line and the known keys. */
   public void rejectUnknownKeys(Set<String> known) throws ConfigException {
     requireMap();
-    for (Map.Entry<String, YamlNode> e : children.entrySet()) {
+    for (Map.Entry<String, YamlNode> e : keyNodes.entrySet()) {
       if (!known.contains(e.getKey())) {
         throw e.getValue().error("unknown key (known here: " + String.join(", ", known.stream().sorted().toList())
             + ")");
