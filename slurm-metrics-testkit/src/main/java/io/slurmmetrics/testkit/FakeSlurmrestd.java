@@ -63,6 +63,7 @@ public final class FakeSlurmrestd implements Closeable {
     this.responder = b.responder;
     this.user = b.user;
     this.token = b.token;
+    if (b.tls != null) server.useHttps(b.tls);
   }
 
   public static Builder builder() {
@@ -247,8 +248,15 @@ public final class FakeSlurmrestd implements Closeable {
     private Responder responder = request -> null;
     private String user;
     private String token;
+    private javax.net.ssl.SSLSocketFactory tls;
 
     private Builder() {}
+
+    /** Serve HTTPS with this server-side socket factory (a test CA's certificate and key). */
+    public Builder https(javax.net.ssl.SSLSocketFactory serverSocketFactory) {
+      this.tls = Objects.requireNonNull(serverSocketFactory, "serverSocketFactory");
+      return this;
+    }
 
     /** Serve a recorded fixture set (see {@link FixtureResponder}). */
     public Builder fixtures(FixtureSet set) {

@@ -1,0 +1,532 @@
+package io.slurmmetrics.source.rest;
+
+import io.slurmmetrics.json.SlurmJson;
+import io.slurmmetrics.json.SlurmResponse;
+import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.model.ControllerInfo;
+import io.slurmmetrics.model.FairShare;
+import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.License;
+import io.slurmmetrics.model.Node;
+import io.slurmmetrics.model.Partition;
+import io.slurmmetrics.model.Reservation;
+import io.slurmmetrics.model.SchedulerStats;
+import io.slurmmetrics.source.Endpoint;
+import io.slurmmetrics.source.ErrorKind;
+import io.slurmmetrics.source.SlurmSource;
+import io.slurmmetrics.source.SlurmSourceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Reads one cluster through slurmrestd (OkHttp): over TCP ({@code http://ctl:6820}, {@code https://} with a custom CA)
+ * or its unix socket ({@code unix:/run/slurmrestd/slurmrestd.sock}).
+ *
+ * <pre>{@code
+ * SlurmSource rest = RestSource.builder()
+ *     .url("http://ctl:6820")
+ *     .user("slurm")
+ *     .tokenFile(Path.of("/etc/slurm-metrics/jwt"))   // or SLURM_JWT from the environment
+ *     .timeout(Duration.ofSeconds(10))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The API version is negotiated on first use, newest first ({@code /slurm/vX/ping}, and separately
+ * {@code /slurmdb/vX/diag}), unless pinned with {@link Builder#apiVersion}. Jobs, nodes, partitions and reservations
+ * are refreshed incrementally with {@code update_time} fed back from the previous {@code last_update}: an unchanged
+ * answer (304, or 200 with an empty list and "No job changes since update_time") returns the previous list without
+ * decoding anything; where a Slurm rejects {@code update_time} (24.11: 422, or 500 on unchanged nodes) the endpoint
+ * falls back to full reads. Every failure is a {@link SlurmSourceException} naming this source, the endpoint, the API
+ * version and the HTTP status or Slurm errno, never the token. Thread-safe.
+ */
+public final class RestSource implements SlurmSource {
+  private static final System.Logger LOG = System.getLogger(RestSource.class.getName());
+
+  /** API versions this library reads, newest first; v0.0.39 from its published schema only. */
+  public static final List<String> SUPPORTED_API_VERSIONS =
+      List.of("v0.0.45", "v0.0.44", "v0.0.43", "v0.0.42", "v0.0.41", "v0.0.40", "v0.0.39", "v0.0.38");
+
+  private static final String SLURM = "slurm";
+  private static final String SLURMDB = "slurmdb";
+
+  private final String name;
+  private final RestClient client;
+  private final OkHttpClient http;
+  private final String clusterName;
+  private final ZoneId serverZone;
+  private final boolean incremental;
+  private final Map<String, String> pinned = new LinkedHashMap<>();
+  private final Map<String, String> negotiated = new LinkedHashMap<>();
+  private final Map<Endpoint, Incremental<?>> increments = new EnumMap<>(Endpoint.class);
+
+  private RestSource(Builder b) {
+    this.name = "rest " + b.displayUrl;
+    this.clusterName = b.clusterName;
+    this.serverZone = b.serverZone;
+    this.incremental = b.incremental;
+    if (b.apiVersion != null) pinned.put(SLURM, b.apiVersion);
+    if (b.slurmdbApiVersion != null) pinned.put(SLURMDB, b.slurmdbApiVersion);
+    else if (b.apiVersion != null) pinned.put(SLURMDB, b.apiVersion);
+    this.http = b.http;
+    this.client = new RestClient(b.http, b.base, name, b.user, b.token, b.maxBodyBytes, b.clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String type() {
+    return "rest";
+  }
+
+  /** The API version in use for {@code /slurm} (negotiating it now if needed). */
+  public String apiVersion() throws SlurmSourceException {
+    return version(SLURM, Endpoint.PING);
+  }
+
+  /** The API version in use for {@code /slurmdb} (negotiating it now if needed). */
+  public String slurmdbApiVersion() throws SlurmSourceException {
+    return version(SLURMDB, Endpoint.DATABASE);
+  }
+
+  @Override
+  public ControllerInfo ping() throws SlurmSourceException {
+    ControllerInfo info = fetch(Endpoint.PING, SLURM, "ping", Map.of(), SlurmJson::ping).data();
+    if (info.clusterName().isEmpty() && !clusterName.isEmpty()) {
+      return new ControllerInfo(clusterName, info.slurmVersion(), info.apiVersion(), info.controllerResponding());
+    }
+    return info;
+  }
+
+  @Override
+  public List<Node> nodes() throws SlurmSourceException {
+    return incremental(Endpoint.NODES, "nodes", SlurmJson::nodes);
+  }
+
+  @Override
+  public List<Partition> partitions() throws SlurmSourceException {
+    return incremental(Endpoint.PARTITIONS, "partitions", SlurmJson::partitions);
+  }
+
+  @Override
+  public List<Job> jobs() throws SlurmSourceException {
+    return incremental(Endpoint.JOBS, "jobs", SlurmJson::jobs);
+  }
+
+  @Override
+  public List<Reservation> reservations() throws SlurmSourceException {
+    return incremental(Endpoint.RESERVATIONS, "reservations", SlurmJson::reservations);
+  }
+
+  @Override
+  public List<License> licenses() throws SlurmSourceException {
+    return fetch(Endpoint.LICENSES, SLURM, "licenses", Map.of(), SlurmJson::licenses).data();
+  }
+
+  @Override
+  public SchedulerStats diag() throws SlurmSourceException {
+    return fetch(Endpoint.DIAG, SLURM, "diag", Map.of(), SlurmJson::diag).data();
+  }
+
+  @Override
+  public List<FairShare> shares() throws SlurmSourceException {
+    return fetch(Endpoint.SHARES, SLURM, "shares", Map.of(), SlurmJson::shares).data();
+  }
+
+  @Override
+  public void pingDatabase() throws SlurmSourceException {
+    fetch(Endpoint.DATABASE, SLURMDB, "diag", Map.of(), (in, api) -> SlurmJson.envelope(in, "database", api));
+  }
+
+  @Override
+  public List<AccountingJob> accountingJobs(Instant endedFrom, Instant endedTo) throws SlurmSourceException {
+    String api = version(SLURMDB, Endpoint.ACCOUNTING_JOBS);
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("start_time", timeParameter(api, endedFrom));
+    query.put("end_time", timeParameter(api, endedTo.plusSeconds(1)));
+    List<AccountingJob> all = fetch(Endpoint.ACCOUNTING_JOBS, SLURMDB, "jobs", query, SlurmJson::accountingJobs)
+        .data();
+    List<AccountingJob> ended = new ArrayList<>();
+    for (AccountingJob j : all) {
+      if (j.endTime().isPresent() && !j.endTime().get().isBefore(endedFrom) && !j.endTime().get().isAfter(endedTo)) {
+        ended.add(j);
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Epoch seconds from v0.0.42 on; older versions reject epoch seconds (22.05: 500, 24.11 v0.0.40/41: 422) and take
+   * an ISO 8601 local time of the slurmrestd host.
+   */
+  String timeParameter(String api, Instant t) {
+    if (compareVersions(api, "v0.0.42") >= 0) return Long.toString(t.getEpochSecond());
+    return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), serverZone)
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  // ------------------------------------------------------------------------------------------------ internals
+
+  private <T> SlurmResponse<T> fetch(Endpoint endpoint, String plugin, String path, Map<String, String> query,
+      RestClient.Decoder<T> decoder) throws SlurmSourceException {
+    String api = version(plugin, endpoint);
+    try {
+      return client.get(endpoint, plugin, api, path, query, decoder);
+    } catch (RestClient.NotModified e) {
+      throw client.fail(ErrorKind.HTTP_STATUS, endpoint, api + " GET /" + plugin + "/" + api + "/" + path
+          + " -> HTTP 304 without update_time", 0, null);
+    } catch (RestClient.NotFound e) {
+      throw notFound(endpoint, plugin, api, path, e);
+    }
+  }
+
+  /** A 404: the path is not served by this version, or the version vanished (slurmrestd was upgraded). */
+  private SlurmSourceException notFound(Endpoint endpoint, String plugin, String api, String path,
+      RestClient.NotFound e) {
+    boolean wasNegotiated;
+    synchronized (this) {
+      wasNegotiated = !pinned.containsKey(plugin) && api.equals(negotiated.get(plugin));
+      if (wasNegotiated) negotiated.remove(plugin); // probe again next time: slurmrestd may have changed
+    }
+    String why = pinned.containsKey(plugin)
+        ? "pinned API version " + api + " does not serve /" + plugin + "/" + api + "/" + path
+        : "/" + plugin + "/" + api + "/" + path + " is not served by this slurmrestd";
+    return client.fail(ErrorKind.UNSUPPORTED, endpoint, why + " (HTTP 404"
+        + (e.body.isEmpty() ? "" : ": " + e.body) + ")", 0, null);
+  }
+
+  private String version(String plugin, Endpoint endpoint) throws SlurmSourceException {
+    synchronized (this) {
+      String v = pinned.get(plugin);
+      if (v == null) v = negotiated.get(plugin);
+      if (v != null) return v;
+    }
+    String found = negotiate(plugin, endpoint);
+    synchronized (this) {
+      negotiated.put(plugin, found);
+    }
+    LOG.log(System.Logger.Level.INFO, name + ": using " + plugin + " API " + found);
+    return found;
+  }
+
+  private String negotiate(String plugin, Endpoint endpoint) throws SlurmSourceException {
+    String probe = plugin.equals(SLURM) ? "ping" : "diag";
+    List<String> tried = new ArrayList<>();
+    for (String api : SUPPORTED_API_VERSIONS) {
+      tried.add(api);
+      try {
+        client.get(endpoint, plugin, api, probe, Map.of(), (in, v) -> SlurmJson.envelope(in, probe, v));
+        return api;
+      } catch (RestClient.NotFound e) {
+        continue;
+      } catch (RestClient.NotModified e) {
+        return api;
+      } catch (SlurmSourceException e) {
+        // the version exists (not 404) even if its answer is a Slurm error (slurmdbd down): use it, unless the
+        // failure says we cannot talk at all
+        if (e.kind() == ErrorKind.SLURM_ERROR || e.kind() == ErrorKind.HTTP_STATUS) return api;
+        throw e;
+      }
+    }
+    throw client.fail(ErrorKind.UNSUPPORTED, endpoint, "no supported /" + plugin + " API version is served (tried "
+        + String.join(", ", tried) + ", all HTTP 404)", 0, null);
+  }
+
+  /** Per-endpoint state of the {@code update_time} refresh. */
+  private static final class Incremental<T> {
+    List<T> cached;
+    long lastUpdate;
+    boolean disabled;
+  }
+
+  private <T> List<T> incremental(Endpoint endpoint, String path, RestClient.Decoder<List<T>> decoder)
+      throws SlurmSourceException {
+    @SuppressWarnings("unchecked")
+    Incremental<T> state;
+    synchronized (this) {
+      @SuppressWarnings("unchecked")
+      Incremental<T> s = (Incremental<T>) increments.computeIfAbsent(endpoint, e -> new Incremental<T>());
+      state = s;
+    }
+    synchronized (state) {
+      String api = version(SLURM, endpoint);
+      boolean useUpdateTime = incremental && !state.disabled && state.cached != null && state.lastUpdate > 0;
+      if (useUpdateTime) {
+        try {
+          SlurmResponse<List<T>> r = client.get(endpoint, SLURM, api, path,
+              Map.of("update_time", timeParameter(api, Instant.ofEpochSecond(state.lastUpdate))), decoder);
+          if (r.data().isEmpty() && r.unchangedSinceUpdateTime()) return state.cached;
+          remember(state, r);
+          return r.data();
+        } catch (RestClient.NotModified e) {
+          return state.cached;
+        } catch (RestClient.NotFound e) {
+          throw notFound(endpoint, SLURM, api, path, e);
+        } catch (SlurmSourceException e) {
+          if (e.kind() == ErrorKind.AUTH || e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.UNREACHABLE) {
+            throw e;
+          }
+          // 24.11: 422 for an epoch update_time on v0.0.40/41, 500 "Unable to query partitions" on unchanged nodes
+          state.disabled = true;
+          LOG.log(System.Logger.Level.INFO, name + " " + endpoint.label() + ": update_time not usable here ("
+              + e.getMessage() + "); reading full lists from now on");
+        }
+      }
+      SlurmResponse<List<T>> r = fetch(endpoint, SLURM, path, Map.of(), decoder);
+      remember(state, r);
+      return r.data();
+    }
+  }
+
+  private static <T> void remember(Incremental<T> state, SlurmResponse<List<T>> r) {
+    state.cached = r.data();
+    // 24.11 answers an unchanged query with last_update 0: keep the last real one
+    if (r.lastUpdate().isPresent() && r.lastUpdate().getAsLong() > 0) state.lastUpdate = r.lastUpdate().getAsLong();
+  }
+
+  static int compareVersions(String a, String b) {
+    String[] x = a.replaceFirst("^v", "").split("\\.");
+    String[] y = b.replaceFirst("^v", "").split("\\.");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+      if (c != 0) return c;
+    }
+    return Integer.compare(x.length, y.length);
+  }
+
+  /** Configures a {@link RestSource}. Only {@link #url} is required. */
+  public static final class Builder {
+    private String url;
+    private Path caPem;
+    private String user;
+    private Path tokenFile;
+    private boolean tokenFromEnvironment = true;
+    private Function<String, String> environment = System::getenv;
+    private String apiVersion;
+    private String slurmdbApiVersion;
+    private Duration timeout = Duration.ofSeconds(30);
+    private long maxBodyBytes = 256L * 1024 * 1024;
+    private boolean incremental = true;
+    private String clusterName = "";
+    private ZoneId serverZone = ZoneId.systemDefault();
+    private Clock clock = Clock.systemUTC();
+
+    // resolved in build()
+    private OkHttpClient http;
+    private HttpUrl base;
+    private String displayUrl;
+    private TokenSource token;
+
+    private Builder() {}
+
+    /** {@code http://host:6820}, {@code https://host:6820} or {@code unix:/path/to/slurmrestd.sock}. Required. */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Trust the CA certificate(s) in this PEM file for {@code https} (instead of the JVM's trust store). */
+    public Builder caCertificate(Path pemFile) {
+      this.caPem = Objects.requireNonNull(pemFile, "pemFile");
+      return this;
+    }
+
+    /** Sent as {@code X-SLURM-USER-NAME}. */
+    public Builder user(String user) {
+      this.user = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
+    /** Read the JWT from this file, re-reading it whenever its modification time or size changes. */
+    public Builder tokenFile(Path tokenFile) {
+      this.tokenFile = Objects.requireNonNull(tokenFile, "tokenFile");
+      return this;
+    }
+
+    /**
+     * Whether to take the JWT from the {@code SLURM_JWT} environment variable when no token file is given (default
+     * true). Without either no token is sent (a unix socket with local authentication).
+     */
+    public Builder tokenFromEnvironment(boolean enabled) {
+      this.tokenFromEnvironment = enabled;
+      return this;
+    }
+
+    /** For tests: where environment variables are looked up. */
+    Builder environment(Function<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Pin the API version ({@code v0.0.42}) for {@code /slurm} and, unless set apart, {@code /slurmdb}. */
+    public Builder apiVersion(String apiVersion) {
+      this.apiVersion = checkVersion(apiVersion);
+      return this;
+    }
+
+    /** Pin the API version for {@code /slurmdb} only. */
+    public Builder slurmdbApiVersion(String apiVersion) {
+      this.slurmdbApiVersion = checkVersion(apiVersion);
+      return this;
+    }
+
+    /** The deadline of each request, body included (default 30 s). */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0: " + timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The largest response body accepted (default 256 MiB); larger is a bad payload. */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes <= 0) throw new IllegalArgumentException("maxBodyBytes must be > 0: " + maxBodyBytes);
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** Use {@code update_time} where the responses carry {@code last_update} (default true). */
+    public Builder incremental(boolean incremental) {
+      this.incremental = incremental;
+      return this;
+    }
+
+    /** The cluster name to report when the API does not tell it (v0.0.38 has no cluster in {@code meta}). */
+    public Builder clusterName(String clusterName) {
+      this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+      return this;
+    }
+
+    /** The time zone of the slurmrestd host, for the ISO times older API versions take (default: this JVM's). */
+    public Builder serverZone(ZoneId zone) {
+      this.serverZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /** For tests: the clock used to judge whether the JWT expired. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    private static String checkVersion(String v) {
+      Objects.requireNonNull(v, "apiVersion");
+      if (!v.matches("v\\d+\\.\\d+\\.\\d+")) {
+        throw new IllegalArgumentException("API version must look like v0.0.42, got \"" + v + "\"");
+      }
+      return v;
+    }
+
+    public RestSource build() {
+      if (url == null) throw new IllegalStateException("RestSource needs a url");
+      OkHttpClient.Builder ok = new OkHttpClient.Builder()
+          .callTimeout(timeout)
+          .connectTimeout(timeout)
+          .readTimeout(timeout)
+          .writeTimeout(timeout)
+          .retryOnConnectionFailure(false)
+          .followRedirects(false)
+          .connectionPool(new ConnectionPool(2, 5, java.util.concurrent.TimeUnit.MINUTES));
+      if (url.startsWith("unix:")) {
+        Path socket = Paths.get(url.substring("unix:".length()).replaceFirst("^//", ""));
+        ok.socketFactory(new UnixSocketFactory(socket));
+        base = HttpUrl.get("http://localhost/");
+        displayUrl = "unix:" + socket;
+      } else {
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+          throw new IllegalArgumentException("not an http(s) or unix: URL: \"" + url + "\"");
+        }
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+          throw new IllegalArgumentException("put no credentials in the slurmrestd URL; use tokenFile()");
+        }
+        base = parsed.newBuilder().query(null).build();
+        String s = base.toString();
+        displayUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        if (caPem != null) {
+          if (!parsed.isHttps()) throw new IllegalArgumentException("caCertificate() needs an https URL: " + url);
+          X509TrustManager trust = trustManager(caPem);
+          try {
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, new TrustManager[] {trust}, null);
+            ok.sslSocketFactory(ssl.getSocketFactory(), trust);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS with " + caPem + ": " + e.getMessage(), e);
+          }
+        }
+      }
+      http = ok.build();
+      if (tokenFile != null) {
+        token = TokenSource.file(tokenFile);
+      } else {
+        String env = tokenFromEnvironment ? environment.apply("SLURM_JWT") : null;
+        token = env != null && !env.isBlank() ? TokenSource.fixed(env.strip()) : TokenSource.none();
+      }
+      return new RestSource(this);
+    }
+
+    private static X509TrustManager trustManager(Path pem) {
+      try (InputStream in = Files.newInputStream(pem)) {
+        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        if (certs.isEmpty()) throw new IllegalArgumentException("no certificate in " + pem);
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        int i = 0;
+        for (Certificate c : certs) ks.setCertificateEntry("ca" + i++, c);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+          if (tm instanceof X509TrustManager x) return x;
+        }
+        throw new IllegalStateException("no X509TrustManager for " + pem);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read CA certificate " + pem + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
