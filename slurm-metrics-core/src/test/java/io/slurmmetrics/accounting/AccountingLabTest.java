@@ -1,0 +1,166 @@
+package io.slurmmetrics.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.source.SlurmSource;
+import io.slurmmetrics.source.rest.RestSource;
+import io.slurmmetrics.testkit.lab.SlurmLab;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The poller against real slurmdbd (through slurmrestd) on every lab version, compared with {@code sacct} run through
+ * the lab's CLI wrapper for the same end-time window. Needs {@code scripts/slurm-lab up} and {@code seed}.
+ */
+@Tag("slurm")
+class AccountingLabTest {
+  private static final List<String> FAILED_STATES =
+      List.of("FAILED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE");
+
+  @TempDir
+  Path dir;
+
+  /**
+   * [from, to]: the last day, ending a few seconds ago so no record of the window is still on its way to slurmdbd
+   * (slurmctld sends job completions asynchronously; in the idle lab that takes milliseconds).
+   */
+  private record Window(Instant from, Instant to) {
+    static Window lastDay() {
+      Instant to = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      return new Window(to.minus(Duration.ofDays(1)), to);
+    }
+
+    boolean contains(Instant t) {
+      return !t.isBefore(from) && !t.isAfter(to);
+    }
+  }
+
+  private static SlurmSource rest(SlurmLab.Cluster c) {
+    return RestSource.builder().url(c.restUrl()).user(c.restUser()).tokenFile(c.tokenFile())
+        .clusterName(c.clusterName()).timeout(Duration.ofSeconds(30)).build();
+  }
+
+  private static AccountingOptions.Builder options(Window w, Instant now) {
+    return AccountingOptions.builder().countFrom(w.from()).clock(Clock.fixed(now, ZoneOffset.UTC))
+        .maxQueryWindow(Duration.ofDays(2));
+  }
+
+  /** sacct -a -X rows (one per job, array task, het component) that ended inside the window. */
+  private static List<SacctRows.Row> sacctFinished(SlurmLab.Cluster c, Window w) throws Exception {
+    List<SacctRows.Row> rows = SacctRows.run(c.cli("sacct"),
+        List.of("-a", "-X", "-S", SacctRows.local(w.from()), "-E", SacctRows.local(w.to())));
+    return rows.stream().filter(r -> r.end().isPresent() && w.contains(r.end().get())).toList();
+  }
+
+  private static long count(List<SacctRows.Row> rows, Predicate<SacctRows.Row> p) {
+    return rows.stream().filter(p).count();
+  }
+
+  private static AccountingStatus pollOk(AccountingPoller p) {
+    AccountingStatus s = p.pollOnce();
+    assertThat(s.databaseUp()).as("slurmdbd answered: %s", s.lastError()).contains(true);
+    return s;
+  }
+
+  @ParameterizedTest(name = "Slurm {0}")
+  @ValueSource(strings = {"22.05", "24.11", "26.05"})
+  void countersEqualSacctForTheSameWindow(String version) throws Exception {
+    SlurmLab.Cluster c = SlurmLab.require(version);
+    Window w = Window.lastDay();
+    AccountingPoller p;
+    try (SlurmSource source = rest(c)) {
+      p = new AccountingPoller(source, c.clusterName(), options(w, w.to()).build());
+      pollOk(p);
+    }
+    List<SacctRows.Row> sacct = sacctFinished(c, w);
+    assertThat(sacct).as("the seed's finished jobs (run scripts/slurm-lab seed)")
+        .anyMatch(r -> r.state().equals("COMPLETED")).anyMatch(r -> r.state().equals("FAILED"))
+        .anyMatch(r -> r.state().equals("TIMEOUT")).anyMatch(r -> r.state().equals("CANCELLED"));
+
+    AccountingTotals t = p.totals();
+    assertThat(t.counterSum(AccountingTotals.COMPLETED))
+        .isEqualTo((double) count(sacct, r -> r.state().equals("COMPLETED")));
+    assertThat(t.counterSum(AccountingTotals.CANCELLED))
+        .isEqualTo((double) count(sacct, r -> r.state().equals("CANCELLED")));
+    assertThat(failedByState(t)).isEqualTo(expectedFailedByState(sacct));
+    assertThat(t.histogramCount(AccountingTotals.WAIT_TIME)).as("wait-time observations = started jobs")
+        .isEqualTo(count(sacct, SacctRows.Row::started));
+  }
+
+  @ParameterizedTest(name = "Slurm {0}")
+  @ValueSource(strings = {"22.05", "24.11", "26.05"})
+  void aRestartWithStateFileNeitherRecountsNorSkips(String version) throws Exception {
+    SlurmLab.Cluster c = SlurmLab.require(version);
+    Window w = Window.lastDay();
+    List<SacctRows.Row> sacct = sacctFinished(c, w);
+    // stop the first lifetime in the middle of the seed's jobs: the second must re-read the overlap without
+    // counting again and pick up the rest
+    List<Instant> ends = sacct.stream().map(r -> r.end().get()).sorted().toList();
+    assertThat(ends).as("finished jobs in the lab (run scripts/slurm-lab seed)").hasSizeGreaterThan(2);
+    Instant middle = ends.get(ends.size() / 2);
+    double total = 0;
+    try (SlurmSource source = rest(c)) {
+      for (Instant now : List.of(middle, w.to())) {
+        AccountingPoller p = new AccountingPoller(source, c.clusterName(), options(w, now)
+            .stateFile(dir.resolve("state")).build());
+        pollOk(p);
+        total += p.totals().counterSum(AccountingTotals.COMPLETED) + p.totals().counterSum(AccountingTotals.FAILED)
+            + p.totals().counterSum(AccountingTotals.CANCELLED);
+        p.close();
+      }
+    }
+    assertThat(total).isEqualTo((double) count(sacct, r -> r.state().equals("COMPLETED")
+        || r.state().equals("CANCELLED") || FAILED_STATES.contains(r.state())));
+  }
+
+  @ParameterizedTest(name = "Slurm {0}")
+  @ValueSource(strings = {"22.05", "24.11", "26.05"})
+  void cpuEfficiencyOfTheCpuBurnerMatchesSacct(String version) throws Exception {
+    SlurmLab.Cluster c = SlurmLab.require(version);
+    Window w = Window.lastDay();
+    AccountingJob burner;
+    try (SlurmSource source = rest(c)) {
+      burner = source.accountingJobs(w.from(), w.to()).stream()
+          .filter(j -> j.name().equals("cpu_burn") && j.state().is("COMPLETED"))
+          .max(Comparator.comparing(j -> j.endTime().orElseThrow()))
+          .orElseThrow(() -> new AssertionError("no COMPLETED cpu_burn job in the lab (run scripts/slurm-lab seed)"));
+    }
+    // job line of sacct -P without -X: TotalCPU summed over the steps
+    SacctRows.Row row = SacctRows.run(c.cli("sacct"), List.of("-j", Long.toString(burner.jobId()))).stream()
+        .filter(r -> r.jobId().equals(Long.toString(burner.jobId()))).findFirst().orElseThrow();
+    double expected = row.totalCpuSeconds() / (row.allocCpus() * (double) row.elapsedSeconds());
+    assertThat(expected).as("sacct shows CPU time for the burner").isPositive();
+
+    double actual = JobUsage.of(burner).cpuEfficiency().orElseThrow();
+
+    assertThat(actual).isCloseTo(expected, within(0.1 * expected));
+  }
+
+  private static Map<String, Double> failedByState(AccountingTotals t) {
+    Map<String, Double> out = new TreeMap<>();
+    t.counterSeries(AccountingTotals.FAILED).forEach((labels, v) -> out.merge(labels.get(3), v, Double::sum));
+    return out;
+  }
+
+  private static Map<String, Double> expectedFailedByState(List<SacctRows.Row> rows) {
+    Map<String, Double> out = new TreeMap<>();
+    for (SacctRows.Row r : rows) {
+      if (FAILED_STATES.contains(r.state())) out.merge(r.state(), 1.0, Double::sum);
+    }
+    return out;
+  }
+}
