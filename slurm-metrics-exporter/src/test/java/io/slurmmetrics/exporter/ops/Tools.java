@@ -42,12 +42,16 @@ final class Tools {
 
   /** The binary, or skip (fail on CI) naming what is missing and how to get it. */
   static Path require(String name, Optional<Path> binary) {
-    if (binary.isPresent()) return binary.get();
-    String reason = name + " not found (set $" + name.toUpperCase(java.util.Locale.ROOT)
-        + " or install Debian's 'prometheus' package: apt-get install -y prometheus)";
-    if (SlurmLab.isCi()) throw new IllegalStateException(reason + "; CI=true requires it");
-    System.err.println("[ops] skipping: " + reason);
-    Assumptions.abort(reason);
+    return require(binary, name + " not found (set $" + name.toUpperCase(java.util.Locale.ROOT)
+        + " or install Debian's 'prometheus' package: apt-get install -y prometheus)");
+  }
+
+  /** The thing, or skip the test with {@code missing} as the reason; with {@code CI=true} fail instead. */
+  static <T> T require(Optional<T> thing, String missing) {
+    if (thing.isPresent()) return thing.get();
+    if (SlurmLab.isCi()) throw new IllegalStateException(missing + "; CI=true requires it");
+    System.err.println("[ops] skipping: " + missing);
+    Assumptions.abort(missing);
     throw new AssertionError("unreachable");
   }
 
