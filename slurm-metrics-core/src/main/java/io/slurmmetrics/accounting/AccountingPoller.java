@@ -1,6 +1,8 @@
 package io.slurmmetrics.accounting;
 
 import io.slurmmetrics.metrics.FamilySet;
+import io.slurmmetrics.metrics.MetricCatalog;
+import io.slurmmetrics.metrics.MetricDefinition;
 import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.source.ErrorKind;
 import io.slurmmetrics.source.SlurmSource;
@@ -221,9 +223,25 @@ public final class AccountingPoller implements Closeable {
     return options;
   }
 
+  static final String ERRORS = "slurm_accounting_errors_total";
+  static final String TRACKED_JOBS = "slurm_accounting_tracked_jobs";
+  static final String CURSOR = "slurm_accounting_cursor_timestamp_seconds";
+
+  /** Every catalogue entry a poller renders: the job families and its own health. */
+  public static List<MetricDefinition> definitions() {
+    List<MetricDefinition> out = new ArrayList<>(AccountingTotals.catalogDefinitions());
+    for (String name : List.of(ERRORS, TRACKED_JOBS, CURSOR)) out.add(MetricCatalog.get(name));
+    return List.copyOf(out);
+  }
+
   /** Adds the accounting families, as counted so far, to {@code out}. Memory only; safe on the scrape path. */
   public void render(FamilySet out) {
     totals.render(out);
+    AccountingStatus s = status;
+    out.declare(ERRORS);
+    s.errors().forEach((kind, n) -> out.add(ERRORS, n, kind));
+    out.add(TRACKED_JOBS, s.trackedJobs());
+    out.add(CURSOR, s.cursor().toEpochMilli() / 1000.0);
   }
 
   AccountingTotals totals() {

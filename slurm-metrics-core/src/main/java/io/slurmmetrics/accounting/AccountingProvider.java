@@ -28,7 +28,7 @@ public final class AccountingProvider implements FamilyProvider {
 
   public AccountingProvider(AccountingOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.definitions = AccountingTotals.catalogDefinitions();
+    this.definitions = AccountingPoller.definitions();
   }
 
   @Override

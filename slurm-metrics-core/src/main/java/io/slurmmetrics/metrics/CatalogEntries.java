@@ -256,7 +256,7 @@ final class CatalogEntries {
     def("slurm_job_waste_cpu_hours_total", COUNTER, "", ACCOUNTING, ACCT_SRC,
         "CPU hours allocated but not used (allocated minus TotalCPU)." + fromDb, "partition", "account");
     def("slurm_job_waste_memory_gb_hours_total", COUNTER, "", ACCOUNTING, ACCT_SRC,
-        "Memory GB-hours allocated but not used (allocated minus max RSS, x elapsed)." + fromDb,
+        "Memory GB-hours (GB = 10^9 bytes) allocated but not used (allocated minus max RSS, x elapsed)." + fromDb,
         "partition", "account");
     def("slurm_job_wait_time_seconds", HISTOGRAM, "seconds", ACCOUNTING, ACCT_SRC,
         "Time from eligible to start of started jobs.", "partition");
@@ -266,6 +266,13 @@ final class CatalogEntries {
         "CPU time used / (allocated CPUs x elapsed) of finished jobs.", "partition");
     def("slurm_job_memory_efficiency_ratio", HISTOGRAM, "ratio", ACCOUNTING, ACCT_SRC,
         "Max RSS / allocated memory of finished jobs.", "partition");
+    // the accounting poller's own health (it polls slurmdbd on its own thread, outside the refresh)
+    def("slurm_accounting_errors_total", COUNTER, "", ACCOUNTING, ACCT_SRC,
+        "Failed accounting polls (and state file writes) by kind; the cursor stays, nothing is skipped.", "kind");
+    def("slurm_accounting_tracked_jobs", GAUGE, "", ACCOUNTING, ACCT_SRC,
+        "Counted jobs remembered so the overlap window does not count them twice.");
+    def("slurm_accounting_cursor_timestamp_seconds", GAUGE, "seconds", ACCOUNTING, ACCT_SRC,
+        "Finished jobs that ended before this time (minus the overlap) have all been read, Unix seconds.");
   }
 
   private void def(String name, Type type, String unit, CollectorGroup group, String source, String help,

@@ -40,7 +40,7 @@ class AccountingRenderingTest {
     FamilySet fs = new FamilySet(Labels.of("cluster", "lab2205"), CollectorGroup.defaults(), new SeriesLimiter(100));
     p.render(fs);
     assertThat(fs.build().stream().map(m -> m.getMetadata().getPrometheusName()))
-        .containsExactlyInAnyOrderElementsOf(AccountingTotals.catalogDefinitions().stream()
+        .containsExactlyInAnyOrderElementsOf(AccountingPoller.definitions().stream()
             .map(d -> d.prometheusName()).toList());
   }
 
@@ -65,6 +65,16 @@ class AccountingRenderingTest {
         .contains("slurm_job_wait_time_seconds_count{cluster=\"lab2205\",partition=\"cpu\"} 2")
         .contains("slurm_job_cpu_efficiency_ratio_bucket{cluster=\"lab2205\",partition=\"cpu\",le=\"0.4\"} 0")
         .contains("slurm_job_cpu_efficiency_ratio_bucket{cluster=\"lab2205\",partition=\"cpu\",le=\"0.5\"} 2");
+  }
+
+  @Test
+  void thePollersHealthIsRendered() throws Exception {
+    db.down(true);
+    String text = scrape(AccountingOptions.builder());
+    assertThat(text)
+        .contains("slurm_accounting_errors_total{cluster=\"lab2205\",kind=\"slurm_error\"} 1.0")
+        .contains("slurm_accounting_tracked_jobs{cluster=\"lab2205\"} 0.0")
+        .contains("slurm_accounting_cursor_timestamp_seconds{cluster=\"lab2205\"} 1.79568E9");
   }
 
   @Test
