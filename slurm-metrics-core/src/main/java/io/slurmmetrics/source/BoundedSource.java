@@ -1,16 +1,19 @@
-package io.slurmmetrics.source.rest;
+package io.slurmmetrics.source;
 
 import java.io.IOException;
 import okio.Buffer;
 import okio.ForwardingSource;
 import okio.Source;
 
-/** Fails with {@link TooLarge} once more than {@code limit} bytes were read: a runaway body must not fill the heap. */
-final class BoundedSource extends ForwardingSource {
+/**
+ * Fails with {@link TooLarge} once more than {@code limit} bytes were read: a runaway response or command output must
+ * not fill the heap. Shared by the REST and CLI sources; not meant for other callers.
+ */
+public final class BoundedSource extends ForwardingSource {
   private final long limit;
   private long read;
 
-  BoundedSource(Source delegate, long limit) {
+  public BoundedSource(Source delegate, long limit) {
     super(delegate);
     this.limit = limit;
   }
@@ -26,7 +29,7 @@ final class BoundedSource extends ForwardingSource {
   }
 
   /** The body exceeded the configured limit. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long limit) {

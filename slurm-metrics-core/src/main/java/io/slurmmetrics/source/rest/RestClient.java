@@ -4,6 +4,7 @@ import io.slurmmetrics.json.SlurmJson;
 import io.slurmmetrics.json.SlurmJsonException;
 import io.slurmmetrics.json.SlurmMessage;
 import io.slurmmetrics.json.SlurmResponse;
+import io.slurmmetrics.source.BoundedSource;
 import io.slurmmetrics.source.Endpoint;
 import io.slurmmetrics.source.ErrorKind;
 import io.slurmmetrics.source.SlurmSourceException;
