@@ -55,7 +55,7 @@ public final class AccountingPoller implements Closeable {
   private volatile AccountingStatus status;
 
   private ScheduledExecutorService executor; // guarded by this
-  private boolean closed; // guarded by this
+  private volatile boolean closed;
 
   /**
    * A poller for one cluster. Reads the state file, if configured, right away: a file written under another name or
@@ -181,6 +181,7 @@ public final class AccountingPoller implements Closeable {
   }
 
   private void failed(String kind, String message) {
+    if (closed) return; // an in-flight request interrupted by close() is no failure of slurmdbd
     errors.merge(kind, 1L, Long::sum);
     if (!message.equals(lastError.orElse(null))) {
       LOG.log(System.Logger.Level.WARNING, "slurm-metrics accounting " + clusterName + ": " + message

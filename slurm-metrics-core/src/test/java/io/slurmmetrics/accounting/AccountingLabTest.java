@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.source.SlurmSource;
+import io.slurmmetrics.source.cli.CliSource;
 import io.slurmmetrics.source.rest.RestSource;
 import io.slurmmetrics.testkit.lab.SlurmLab;
 import java.nio.file.Path;
@@ -17,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The poller against real slurmdbd (through slurmrestd) on every lab version, compared with {@code sacct} run through
- * the lab's CLI wrapper for the same end-time window. Needs {@code scripts/slurm-lab up} and {@code seed}.
+ * The poller against real slurmdbd (through slurmrestd, and through {@code sacct --json}) on every lab version,
+ * compared with {@code sacct -P} text run through the lab's CLI wrapper for the same end-time window. Needs {@code scripts/slurm-lab up} and {@code seed}.
  */
 @Tag("slurm")
 class AccountingLabTest {
@@ -49,7 +52,17 @@ class AccountingLabTest {
     }
   }
 
-  private static SlurmSource rest(SlurmLab.Cluster c) {
+  /** Every lab version through slurmrestd ({@code /slurmdb/vX/jobs}) and through {@code sacct --json}. */
+  static Stream<Arguments> versionsAndSources() {
+    return Stream.of("22.05", "24.11", "26.05").flatMap(v -> Stream.of(Arguments.of(v, "rest"), Arguments.of(v, "cli")));
+  }
+
+  private static SlurmSource source(SlurmLab.Cluster c, String type) {
+    if (type.equals("cli")) {
+      // the wrappers set SLURM_CONF (or enter the chroot) themselves
+      return CliSource.builder().binDir(c.cliBin()).clusterName(c.clusterName()).timeout(Duration.ofSeconds(30))
+          .build();
+    }
     return RestSource.builder().url(c.restUrl()).user(c.restUser()).tokenFile(c.tokenFile())
         .clusterName(c.clusterName()).timeout(Duration.ofSeconds(30)).build();
   }
@@ -76,13 +89,13 @@ class AccountingLabTest {
     return s;
   }
 
-  @ParameterizedTest(name = "Slurm {0}")
-  @ValueSource(strings = {"22.05", "24.11", "26.05"})
-  void countersEqualSacctForTheSameWindow(String version) throws Exception {
+  @ParameterizedTest(name = "Slurm {0} via {1}")
+  @MethodSource("versionsAndSources")
+  void countersEqualSacctForTheSameWindow(String version, String type) throws Exception {
     SlurmLab.Cluster c = SlurmLab.require(version);
     Window w = Window.lastDay();
     AccountingPoller p;
-    try (SlurmSource source = rest(c)) {
+    try (SlurmSource source = source(c, type)) {
       p = new AccountingPoller(source, c.clusterName(), options(w, w.to()).build());
       pollOk(p);
     }
@@ -101,9 +114,9 @@ class AccountingLabTest {
         .isEqualTo(count(sacct, SacctRows.Row::started));
   }
 
-  @ParameterizedTest(name = "Slurm {0}")
-  @ValueSource(strings = {"22.05", "24.11", "26.05"})
-  void aRestartWithStateFileNeitherRecountsNorSkips(String version) throws Exception {
+  @ParameterizedTest(name = "Slurm {0} via {1}")
+  @MethodSource("versionsAndSources")
+  void aRestartWithStateFileNeitherRecountsNorSkips(String version, String type) throws Exception {
     SlurmLab.Cluster c = SlurmLab.require(version);
     Window w = Window.lastDay();
     List<SacctRows.Row> sacct = sacctFinished(c, w);
@@ -113,7 +126,7 @@ class AccountingLabTest {
     assertThat(ends).as("finished jobs in the lab (run scripts/slurm-lab seed)").hasSizeGreaterThan(2);
     Instant middle = ends.get(ends.size() / 2);
     double total = 0;
-    try (SlurmSource source = rest(c)) {
+    try (SlurmSource source = source(c, type)) {
       for (Instant now : List.of(middle, w.to())) {
         AccountingPoller p = new AccountingPoller(source, c.clusterName(), options(w, now)
             .stateFile(dir.resolve("state")).build());
@@ -127,13 +140,13 @@ class AccountingLabTest {
         || r.state().equals("CANCELLED") || FAILED_STATES.contains(r.state())));
   }
 
-  @ParameterizedTest(name = "Slurm {0}")
-  @ValueSource(strings = {"22.05", "24.11", "26.05"})
-  void cpuEfficiencyOfTheCpuBurnerMatchesSacct(String version) throws Exception {
+  @ParameterizedTest(name = "Slurm {0} via {1}")
+  @MethodSource("versionsAndSources")
+  void cpuEfficiencyOfTheCpuBurnerMatchesSacct(String version, String type) throws Exception {
     SlurmLab.Cluster c = SlurmLab.require(version);
     Window w = Window.lastDay();
     AccountingJob burner;
-    try (SlurmSource source = rest(c)) {
+    try (SlurmSource source = source(c, type)) {
       burner = source.accountingJobs(w.from(), w.to()).stream()
           .filter(j -> j.name().equals("cpu_burn") && j.state().is("COMPLETED"))
           .max(Comparator.comparing(j -> j.endTime().orElseThrow()))
