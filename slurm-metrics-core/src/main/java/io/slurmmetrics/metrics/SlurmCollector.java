@@ -117,8 +117,7 @@ public final class SlurmCollector implements MultiCollector {
   /** What family providers get: the current cluster label, switches and limits. */
   public FamilyContext familyContext() {
     String cluster = clusterName();
-    return new FamilyContext(cluster, commonLabels(cluster), config.groups(), config.seriesLimitPerFamily(),
-        config.clock());
+    return new FamilyContext(cluster, commonLabels(cluster), config.groups(), limiter, config.clock());
   }
 
   // ---- refresh side: runs once per snapshot on the refresh thread ----
@@ -181,8 +180,7 @@ public final class SlurmCollector implements MultiCollector {
       for (MetricSnapshot m : live.build()) {
         if (includedNames.test(m.getMetadata().getPrometheusName())) out.add(m);
       }
-      FamilyContext ctx = new FamilyContext(cluster, commonLabels(cluster), config.groups(),
-          config.seriesLimitPerFamily(), config.clock());
+      FamilyContext ctx = new FamilyContext(cluster, commonLabels(cluster), config.groups(), limiter, config.clock());
       for (FamilyProvider p : providers) {
         try {
           for (MetricSnapshot m : p.collect(ctx)) {
