@@ -11,6 +11,7 @@ import java.util.Map;
 public final class GresParser {
   private GresParser() {}
 
+  /** Counts by {@code name[:type]}, in input order; never null. */
   public static Map<String, Long> parse(String s) {
     Map<String, Long> out = new LinkedHashMap<>();
     if (s == null) return out;

@@ -14,6 +14,11 @@ public final class Hostlist {
 
   private Hostlist() {}
 
+  /**
+   * Every host name, in order.
+   *
+   * @throws IllegalArgumentException for unbalanced brackets, a bad range, or more than a million hosts
+   */
   public static List<String> expand(String hostlist) {
     List<String> out = new ArrayList<>();
     if (hostlist == null) return out;

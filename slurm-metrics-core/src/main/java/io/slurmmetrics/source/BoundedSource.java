@@ -13,6 +13,7 @@ public final class BoundedSource extends ForwardingSource {
   private final long limit;
   private long read;
 
+  /** Reads {@code delegate}, failing once more than {@code limit} bytes came through. */
   public BoundedSource(Source delegate, long limit) {
     super(delegate);
     this.limit = limit;

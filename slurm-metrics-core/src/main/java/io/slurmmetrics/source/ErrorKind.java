@@ -21,6 +21,7 @@ public enum ErrorKind {
 
   private final String label = name().toLowerCase(Locale.ROOT);
 
+  /** The lower-case name, as the {@code kind} label. */
   public String label() {
     return label;
   }

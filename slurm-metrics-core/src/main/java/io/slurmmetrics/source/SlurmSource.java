@@ -28,20 +28,28 @@ public interface SlurmSource extends Closeable {
   /** {@code rest} or {@code cli}. */
   String type();
 
+  /** Whether the controller answers, with the cluster name, Slurm version and API version when known. */
   ControllerInfo ping() throws SlurmSourceException;
 
+  /** Every node slurmctld knows. */
   List<Node> nodes() throws SlurmSourceException;
 
+  /** Every partition; {@link ErrorKind#UNSUPPORTED} where the source cannot list them (22.05 CLI). */
   List<Partition> partitions() throws SlurmSourceException;
 
+  /** Every job slurmctld holds: pending, running and recently finished. */
   List<Job> jobs() throws SlurmSourceException;
 
+  /** Every advance reservation, active or future. */
   List<Reservation> reservations() throws SlurmSourceException;
 
+  /** Every license pool. */
   List<License> licenses() throws SlurmSourceException;
 
+  /** slurmctld's scheduler statistics ({@code sdiag}). */
   SchedulerStats diag() throws SlurmSourceException;
 
+  /** The fair-share tree ({@code sshare -a}); unsupported before REST v0.0.40 and the 22.05 CLI. */
   List<FairShare> shares() throws SlurmSourceException;
 
   /** Succeeds when slurmdbd answers (through slurmrestd or {@code sacctmgr}). */
@@ -50,6 +58,7 @@ public interface SlurmSource extends Closeable {
   /** Jobs from the accounting database whose end time lies in {@code [endedFrom, endedTo]}. */
   List<AccountingJob> accountingJobs(Instant endedFrom, Instant endedTo) throws SlurmSourceException;
 
+  /** Releases connections and threads; never throws. */
   @Override
   void close();
 }

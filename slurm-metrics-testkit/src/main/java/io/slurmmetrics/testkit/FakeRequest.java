@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param headers header values by lower-case name
  */
 public record FakeRequest(String method, String path, Map<String, String> query, Map<String, List<String>> headers) {
+  /** Copies the maps; fails on null method or path. */
   public FakeRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
@@ -27,6 +28,7 @@ public record FakeRequest(String method, String path, Map<String, String> query,
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /** A decoded query parameter ({@code update_time}). */
   public Optional<String> queryParameter(String name) {
     return Optional.ofNullable(query.get(name));
   }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param headers     extra headers
  */
 public record FakeResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+  /** Validates the status (100..599) and copies body and headers. */
   public FakeResponse {
     if (status < 100 || status > 599) throw new IllegalArgumentException("status " + status + " is not HTTP");
     Objects.requireNonNull(contentType, "contentType");
@@ -23,10 +24,12 @@ public record FakeResponse(int status, String contentType, byte[] body, Map<Stri
     return json(200, body);
   }
 
+  /** A JSON answer with any status (slurmrestd puts {@code errors[]} in 500/502/511 bodies). */
   public static FakeResponse json(int status, byte[] body) {
     return new FakeResponse(status, "application/json", body, Map.of());
   }
 
+  /** A JSON answer with any status, from a UTF-8 string. */
   public static FakeResponse json(int status, String body) {
     return json(status, body.getBytes(StandardCharsets.UTF_8));
   }
@@ -42,7 +45,7 @@ public record FakeResponse(int status, String contentType, byte[] body, Map<Stri
   }
 
   /**
-   * Any body with a content type guessed from it: JSON when it starts with '{' or '[', HTML when with '<',
+   * Any body with a content type guessed from it: JSON when it starts with a brace or bracket, HTML when with an angle bracket,
    * else plain text. Fits the recorded {@code errors/<case>/body} files.
    */
   public static FakeResponse guess(int status, byte[] body) {
@@ -53,10 +56,12 @@ public record FakeResponse(int status, String contentType, byte[] body, Map<Stri
   }
 
   @Override
+  /** A copy of the body bytes. */
   public byte[] body() {
     return body.clone();
   }
 
+  /** The body as UTF-8 text. */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

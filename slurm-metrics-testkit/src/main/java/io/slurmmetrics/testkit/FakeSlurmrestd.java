@@ -66,6 +66,7 @@ public final class FakeSlurmrestd implements Closeable {
     if (b.tls != null) server.useHttps(b.tls);
   }
 
+  /** A builder; without fixtures or a responder every path answers 404. */
   public static Builder builder() {
     return new Builder();
   }
@@ -76,6 +77,7 @@ public final class FakeSlurmrestd implements Closeable {
     return u.substring(0, u.length() - 1);
   }
 
+  /** The local port the server listens on. */
   public int port() {
     return server.getPort();
   }

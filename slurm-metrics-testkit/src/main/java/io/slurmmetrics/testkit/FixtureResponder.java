@@ -17,10 +17,12 @@ public final class FixtureResponder implements Responder {
 
   private final FixtureSet set;
 
+  /** Serves {@code set}. */
   public FixtureResponder(FixtureSet set) {
     this.set = Objects.requireNonNull(set, "set");
   }
 
+  /** The fixture set served. */
   public FixtureSet fixtureSet() {
     return set;
   }

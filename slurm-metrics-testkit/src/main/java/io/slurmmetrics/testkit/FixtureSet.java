@@ -50,6 +50,7 @@ public final class FixtureSet {
     return out;
   }
 
+  /** Whether the set holds this file (relative path). */
   public boolean has(String file) {
     return files.contains(file);
   }
@@ -100,6 +101,7 @@ public final class FixtureSet {
     return in;
   }
 
+  /** The whole file, as recorded. */
   public byte[] bytes(String file) {
     try (InputStream in = open(file)) {
       return in.readAllBytes();
@@ -108,6 +110,7 @@ public final class FixtureSet {
     }
   }
 
+  /** The whole file as UTF-8 text. */
   public String text(String file) {
     return new String(bytes(file), StandardCharsets.UTF_8);
   }
@@ -140,6 +143,7 @@ public final class FixtureSet {
    * @param request what was sent, as the recorder wrote it (method, path, which headers; never a token)
    */
   public record RecordedResponse(String name, int status, byte[] body, String request) {
+    /** Copies the body. */
     public RecordedResponse {
       Objects.requireNonNull(name, "name");
       body = body.clone();
@@ -147,10 +151,12 @@ public final class FixtureSet {
     }
 
     @Override
+    /** A copy of the recorded body. */
     public byte[] body() {
       return body.clone();
     }
 
+    /** The recorded body as UTF-8 text. */
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }

@@ -76,6 +76,7 @@ public final class CliSource implements SlurmSource {
     this.zone = b.zone;
   }
 
+  /** A builder; with no settings the commands are found on PATH with a 30 s timeout. */
   public static Builder builder() {
     return new Builder();
   }
@@ -365,6 +366,7 @@ public final class CliSource implements SlurmSource {
       return this;
     }
 
+    /** The configured source; no command runs until the first call. */
     public CliSource build() {
       return new CliSource(this);
     }

@@ -100,6 +100,7 @@ public final class RestSource implements SlurmSource {
     this.client = new RestClient(b.http, b.base, name, b.user, b.token, b.maxBodyBytes, b.clock);
   }
 
+  /** A builder; only {@link Builder#url} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -462,6 +463,7 @@ public final class RestSource implements SlurmSource {
       return v;
     }
 
+    /** The configured source; nothing is contacted until the first call. */
     public RestSource build() {
       if (url == null) throw new IllegalStateException("RestSource needs a url");
       OkHttpClient.Builder ok = new OkHttpClient.Builder()
