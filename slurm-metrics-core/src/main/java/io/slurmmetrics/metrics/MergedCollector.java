@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,10 +52,14 @@ public final class MergedCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
-    // clusters are scraped one after the other; each honours the budget on its own
+    // one deadline for all clusters: every due refresh starts first (they fetch in parallel), then each cluster
+    // waits only for what is left of the budget
+    long deadline = System.nanoTime() + collectors.get(0).budget(request).toNanos();
+    for (SlurmCollector c : collectors) c.startRefreshIfDue();
     Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
     for (SlurmCollector c : collectors) {
-      for (MetricSnapshot m : c.collect(includedNames, request)) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      for (MetricSnapshot m : c.collectWithin(includedNames, left)) {
         byName.computeIfAbsent(m.getMetadata().getPrometheusName(), k -> new ArrayList<>()).add(m);
       }
     }

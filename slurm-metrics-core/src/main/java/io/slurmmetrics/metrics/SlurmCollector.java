@@ -156,12 +156,26 @@ public final class SlurmCollector implements MultiCollector {
     return collectWithin(includedNames, budget(request));
   }
 
+  /** The wait a scrape request allows: its timeout header minus a margin, else the configured scrape timeout. */
+  public Duration budget(PrometheusScrapeRequest request) {
+    Optional<Double> header = timeoutHeader(request);
+    if (header.isEmpty()) return config.scrapeTimeout();
+    Duration d = Duration.ofMillis((long) (header.get() * 1000)).minus(SCRAPE_MARGIN);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** Starts a refresh when the current snapshot is due, without waiting (several clusters then fetch in parallel). */
+  void startRefreshIfDue() {
+    refresher.current(Duration.ZERO);
+  }
+
   /** One scrape that waits at most {@code budget} for a refresh. */
   public MetricSnapshots collect(Duration budget) {
     return collectWithin(name -> true, budget);
   }
 
-  private MetricSnapshots collectWithin(Predicate<String> includedNames, Duration budget) {
+  /** One scrape of the families {@code includedNames} accepts, waiting at most {@code budget} for a refresh. */
+  public MetricSnapshots collectWithin(Predicate<String> includedNames, Duration budget) {
     List<MetricSnapshot> out = new ArrayList<>();
     try {
       // the exporter's own families never need Slurm: a scrape asking only for them must not trigger a refresh
@@ -213,13 +227,6 @@ public final class SlurmCollector implements MultiCollector {
       rendered = new Rendered(s, m);
       return m;
     }
-  }
-
-  private Duration budget(PrometheusScrapeRequest request) {
-    Optional<Double> header = timeoutHeader(request);
-    if (header.isEmpty()) return config.scrapeTimeout();
-    Duration d = Duration.ofMillis((long) (header.get() * 1000)).minus(SCRAPE_MARGIN);
-    return d.isNegative() ? Duration.ZERO : d;
   }
 
   /**

@@ -117,6 +117,24 @@ class SnapshotSharingTest {
   }
 
   @Test
+  void combinedClustersShareOneBudgetAndFetchInParallel() throws Exception {
+    FakeSlurmSource other = TestCluster.source(clock.instant());
+    SlurmMetrics a = build();
+    try (SlurmMetrics b = SlurmMetrics.builder().source(other).clock(clock).clusterName("other").build()) {
+      source.holdFetches();
+      other.holdFetches();
+      var combined = SlurmMetrics.combined(List.of(a, b));
+      Exposition e = assertTimeoutPreemptively(GUARD,
+          () -> Text.parse(combined.collect(new HttpLikeRequest("0.7"))));
+      assertThat(source.awaitFetchStarted(0)).isTrue();
+      assertThat(other.awaitFetchStarted(0)).as("second cluster's refresh started without waiting for the first")
+          .isTrue();
+      assertThat(e.samples("slurm_up", "source", "nodes")).hasSize(2).allMatch(s -> s.value() == 0);
+      other.open();
+    }
+  }
+
+  @Test
   void timeoutHeaderIsReadWhenPresentAndIgnoredWhenMalformed() {
     assertThat(SlurmCollector.timeoutHeader(new HttpLikeRequest("10"))).contains(10.0);
     assertThat(SlurmCollector.timeoutHeader(new HttpLikeRequest("abc"))).isEmpty();
