@@ -36,6 +36,7 @@ public record AccountingJob(
     Duration totalCpuTime,
     OptionalLong maxRssBytes) {
 
+  /** Fails fast on null fields. */
   public AccountingJob {
     Objects.requireNonNull(arrayTaskId, "arrayTaskId");
     Objects.requireNonNull(hetJobOffset, "hetJobOffset");
@@ -56,10 +57,12 @@ public record AccountingJob(
     Objects.requireNonNull(maxRssBytes, "maxRssBytes");
   }
 
+  /** A builder; fields not set keep their defaults (empty, zero, UNKNOWN). */
   public static Builder builder(long jobId) {
     return new Builder(jobId);
   }
 
+  /** Builds a {@link AccountingJob}; not thread-safe. */
   public static final class Builder {
     private final long jobId;
     private long arrayJobId;
@@ -87,27 +90,48 @@ public record AccountingJob(
       this.jobId = jobId;
     }
 
+    /** Sets {@link AccountingJob#arrayJobId()}. */
     public Builder arrayJobId(long v) { arrayJobId = v; return this; }
+    /** Sets {@link AccountingJob#arrayTaskId()}. */
     public Builder arrayTaskId(OptionalLong v) { arrayTaskId = v; return this; }
+    /** Sets {@link AccountingJob#hetJobId()}. */
     public Builder hetJobId(long v) { hetJobId = v; return this; }
+    /** Sets {@link AccountingJob#hetJobOffset()}. */
     public Builder hetJobOffset(OptionalLong v) { hetJobOffset = v; return this; }
+    /** Sets {@link AccountingJob#name()}. */
     public Builder name(String v) { name = v == null ? "" : v; return this; }
+    /** Sets {@link AccountingJob#user()}. */
     public Builder user(String v) { user = v == null ? "" : v; return this; }
+    /** Sets {@link AccountingJob#account()}. */
     public Builder account(String v) { account = v == null ? "" : v; return this; }
+    /** Sets {@link AccountingJob#partition()}. */
     public Builder partition(String v) { partition = v == null ? "" : v; return this; }
+    /** Sets {@link AccountingJob#qos()}. */
     public Builder qos(String v) { qos = v == null ? "" : v; return this; }
+    /** Sets {@link AccountingJob#state()}. */
     public Builder state(State v) { state = v; return this; }
+    /** Sets {@link AccountingJob#exitCode()}. */
     public Builder exitCode(int v) { exitCode = v; return this; }
+    /** Sets {@link AccountingJob#submitTime()}. */
     public Builder submitTime(Optional<Instant> v) { submitTime = v; return this; }
+    /** Sets {@link AccountingJob#eligibleTime()}. */
     public Builder eligibleTime(Optional<Instant> v) { eligibleTime = v; return this; }
+    /** Sets {@link AccountingJob#startTime()}. */
     public Builder startTime(Optional<Instant> v) { startTime = v; return this; }
+    /** Sets {@link AccountingJob#endTime()}. */
     public Builder endTime(Optional<Instant> v) { endTime = v; return this; }
+    /** Sets {@link AccountingJob#elapsed()}. */
     public Builder elapsed(Duration v) { elapsed = v; return this; }
+    /** Sets {@link AccountingJob#tresAllocated()}. */
     public Builder tresAllocated(Tres v) { tresAllocated = v; return this; }
+    /** Sets {@link AccountingJob#tresRequested()}. */
     public Builder tresRequested(Tres v) { tresRequested = v; return this; }
+    /** Sets {@link AccountingJob#totalCpuTime()}. */
     public Builder totalCpuTime(Duration v) { totalCpuTime = v; return this; }
+    /** Sets {@link AccountingJob#maxRssBytes()}. */
     public Builder maxRssBytes(OptionalLong v) { maxRssBytes = v; return this; }
 
+    /** The immutable value. */
     public AccountingJob build() {
       return new AccountingJob(jobId, arrayJobId, arrayTaskId, hetJobId, hetJobOffset, name, user, account,
           partition, qos, state, exitCode, submitTime, eligibleTime, startTime, endTime, elapsed, tresAllocated,

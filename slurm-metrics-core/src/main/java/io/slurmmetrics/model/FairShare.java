@@ -9,11 +9,13 @@ import java.util.Objects;
  */
 public record FairShare(String account, String user, long rawShares, double normalizedShares, long rawUsage,
     double effectiveUsage, double fairShare) {
+  /** Fails fast on null names. */
   public FairShare {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(user, "user");
   }
 
+  /** True for a user association, false for an account. */
   public boolean isUser() {
     return !user.isEmpty();
   }

@@ -46,6 +46,7 @@ public record Job(
     Optional<Instant> endTime,
     Optional<Duration> timeLimit) {
 
+  /** Fails fast on null fields. */
   public Job {
     Objects.requireNonNull(arrayTaskId, "arrayTaskId");
     Objects.requireNonNull(arrayTasks, "arrayTasks");
@@ -67,10 +68,12 @@ public record Job(
     Objects.requireNonNull(timeLimit, "timeLimit");
   }
 
+  /** A builder; fields not set keep their defaults (empty, zero, UNKNOWN). */
   public static Builder builder(long jobId) {
     return new Builder(jobId);
   }
 
+  /** Builds a {@link Job}; not thread-safe. */
   public static final class Builder {
     private final long jobId;
     private long arrayJobId;
@@ -102,31 +105,56 @@ public record Job(
       this.jobId = jobId;
     }
 
+    /** Sets {@link Job#arrayJobId()}. */
     public Builder arrayJobId(long v) { arrayJobId = v; return this; }
+    /** Sets {@link Job#arrayTaskId()}. */
     public Builder arrayTaskId(OptionalLong v) { arrayTaskId = v; return this; }
+    /** Sets {@link Job#arrayTasks()}. */
     public Builder arrayTasks(String v) { arrayTasks = v == null ? "" : v; return this; }
+    /** Sets {@link Job#hetJobId()}. */
     public Builder hetJobId(long v) { hetJobId = v; return this; }
+    /** Sets {@link Job#hetJobOffset()}. */
     public Builder hetJobOffset(OptionalLong v) { hetJobOffset = v; return this; }
+    /** Sets {@link Job#name()}. */
     public Builder name(String v) { name = v == null ? "" : v; return this; }
+    /** Sets {@link Job#user()}. */
     public Builder user(String v) { user = v == null ? "" : v; return this; }
+    /** Sets {@link Job#account()}. */
     public Builder account(String v) { account = v == null ? "" : v; return this; }
+    /** Sets {@link Job#partition()}. */
     public Builder partition(String v) { partition = v == null ? "" : v; return this; }
+    /** Sets {@link Job#qos()}. */
     public Builder qos(String v) { qos = v == null ? "" : v; return this; }
+    /** Sets {@link Job#state()}. */
     public Builder state(State v) { state = v; return this; }
+    /** Sets {@link Job#reason()}. */
     public Builder reason(String v) { reason = v == null ? "" : v; return this; }
+    /** Sets {@link Job#cpus()}. */
     public Builder cpus(int v) { cpus = v; return this; }
+    /** Sets {@link Job#nodeCount()}. */
     public Builder nodeCount(int v) { nodeCount = v; return this; }
+    /** Sets {@link Job#nodes()}. */
     public Builder nodes(String v) { nodes = v == null ? "" : v; return this; }
+    /** Sets {@link Job#memoryBytes()}. */
     public Builder memoryBytes(long v) { memoryBytes = v; return this; }
+    /** Sets {@link Job#gpus()}. */
     public Builder gpus(long v) { gpus = v; return this; }
+    /** Sets {@link Job#tresAllocated()}. */
     public Builder tresAllocated(Tres v) { tresAllocated = v; return this; }
+    /** Sets {@link Job#tresRequested()}. */
     public Builder tresRequested(Tres v) { tresRequested = v; return this; }
+    /** Sets {@link Job#submitTime()}. */
     public Builder submitTime(Optional<Instant> v) { submitTime = v; return this; }
+    /** Sets {@link Job#eligibleTime()}. */
     public Builder eligibleTime(Optional<Instant> v) { eligibleTime = v; return this; }
+    /** Sets {@link Job#startTime()}. */
     public Builder startTime(Optional<Instant> v) { startTime = v; return this; }
+    /** Sets {@link Job#endTime()}. */
     public Builder endTime(Optional<Instant> v) { endTime = v; return this; }
+    /** Sets {@link Job#timeLimit()}. */
     public Builder timeLimit(Optional<Duration> v) { timeLimit = v; return this; }
 
+    /** The immutable value. */
     public Job build() {
       return new Job(jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
           partition, qos, state, reason, cpus, nodeCount, nodes, memoryBytes, gpus, tresAllocated, tresRequested,

@@ -29,6 +29,7 @@ public record Node(
     List<String> partitions,
     List<String> features) {
 
+  /** Fails fast on null fields; copies the maps and lists. */
   public Node {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
@@ -41,6 +42,7 @@ public record Node(
     features = List.copyOf(features);
   }
 
+  /** A builder; fields not set keep their defaults (empty, zero, UNKNOWN). */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -60,6 +62,7 @@ public record Node(
     return Math.max(0, cpusTotal - cpusAllocated);
   }
 
+  /** A builder holding this node's values, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = new Builder(name);
     b.state = state;
@@ -77,6 +80,7 @@ public record Node(
     return b;
   }
 
+  /** Builds a {@link Node}; not thread-safe. */
   public static final class Builder {
     private final String name;
     private State state = State.UNKNOWN;
@@ -96,19 +100,32 @@ public record Node(
       this.name = Objects.requireNonNull(name, "name");
     }
 
+    /** Sets {@link Node#state()}. */
     public Builder state(State state) { this.state = state; return this; }
+    /** Sets {@link Node#reason()}. */
     public Builder reason(String reason) { this.reason = reason == null ? "" : reason; return this; }
+    /** Sets {@link Node#cpusTotal()}. */
     public Builder cpusTotal(int v) { this.cpusTotal = v; return this; }
+    /** Sets {@link Node#cpusAllocated()}. */
     public Builder cpusAllocated(int v) { this.cpusAllocated = v; return this; }
+    /** Sets {@link Node#cpuLoad()}. */
     public Builder cpuLoad(OptionalDouble v) { this.cpuLoad = v; return this; }
+    /** Sets {@link Node#memoryTotalBytes()}. */
     public Builder memoryTotalBytes(long v) { this.memoryTotalBytes = v; return this; }
+    /** Sets {@link Node#memoryAllocatedBytes()}. */
     public Builder memoryAllocatedBytes(long v) { this.memoryAllocatedBytes = v; return this; }
+    /** Sets {@link Node#memoryFreeBytes()}. */
     public Builder memoryFreeBytes(OptionalLong v) { this.memoryFreeBytes = v; return this; }
+    /** Sets {@link Node#gresTotal()}. */
     public Builder gresTotal(Map<String, Long> v) { this.gresTotal = v; return this; }
+    /** Sets {@link Node#gresUsed()}. */
     public Builder gresUsed(Map<String, Long> v) { this.gresUsed = v; return this; }
+    /** Sets {@link Node#partitions()}. */
     public Builder partitions(List<String> v) { this.partitions = v; return this; }
+    /** Sets {@link Node#features()}. */
     public Builder features(List<String> v) { this.features = v; return this; }
 
+    /** The immutable value. */
     public Node build() {
       return new Node(name, state, reason, cpusTotal, cpusAllocated, cpuLoad, memoryTotalBytes,
           memoryAllocatedBytes, memoryFreeBytes, gresTotal, gresUsed, partitions, features);

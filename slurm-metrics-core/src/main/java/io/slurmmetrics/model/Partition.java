@@ -14,6 +14,7 @@ import java.util.Objects;
 public record Partition(String name, String state, List<String> nodes, int totalCpus, int totalNodes,
     boolean isDefault) {
 
+  /** Fails fast on null fields; copies the node list. */
   public Partition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");

@@ -9,6 +9,7 @@ import java.util.Set;
 public record Reservation(String name, List<String> nodes, int nodeCount, int coreCount, Instant startTime,
     Instant endTime, Set<String> flags, String partition, String users, String accounts) {
 
+  /** Fails fast on null fields; copies the node list and flags. */
   public Reservation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(startTime, "startTime");
@@ -20,6 +21,7 @@ public record Reservation(String name, List<String> nodes, int nodeCount, int co
     flags = Set.copyOf(flags);
   }
 
+  /** Whether {@code now} lies in {@code [startTime, endTime)}. */
   public boolean isActiveAt(Instant now) {
     return !now.isBefore(startTime) && now.isBefore(endTime);
   }

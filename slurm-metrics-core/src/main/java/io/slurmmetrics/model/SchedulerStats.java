@@ -39,6 +39,7 @@ public record SchedulerStats(
     List<RpcStat> rpcsByType,
     List<RpcStat> rpcsByUser) {
 
+  /** Fails fast on null fields; copies the RPC lists. */
   public SchedulerStats {
     Objects.requireNonNull(statsSince, "statsSince");
     rpcsByType = List.copyOf(rpcsByType);
@@ -52,6 +53,7 @@ public record SchedulerStats(
    * @param totalTimeSeconds total time slurmctld spent on them (Slurm reports microseconds)
    */
   public record RpcStat(String name, long count, double totalTimeSeconds) {
+    /** Fails fast on a null name. */
     public RpcStat {
       Objects.requireNonNull(name, "name");
     }

@@ -14,8 +14,10 @@ import java.util.TreeSet;
  */
 public record State(String base, Set<String> flags) {
 
+  /** Slurm said nothing usable. */
   public static final State UNKNOWN = new State("UNKNOWN", Set.of());
 
+  /** Upper-cases and trims the tokens; an empty base becomes {@code UNKNOWN}; the base is not repeated as a flag. */
   public State {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(flags, "flags");
@@ -29,14 +31,17 @@ public record State(String base, Set<String> flags) {
     flags = Set.copyOf(normalised);
   }
 
+  /** A state from its base and flags. */
   public static State of(String base, String... flags) {
     return new State(base, Set.of(flags));
   }
 
+  /** Whether the flag (any case) is set. */
   public boolean has(String flag) {
     return flags.contains(flag.toUpperCase(Locale.ROOT));
   }
 
+  /** Whether the base state is {@code base} (any case). */
   public boolean is(String base) {
     return this.base.equalsIgnoreCase(base);
   }

@@ -14,26 +14,32 @@ import java.util.Objects;
  */
 public record Tres(Map<String, Long> counts) {
 
+  /** No resources. */
   public static final Tres EMPTY = new Tres(Map.of());
 
+  /** Keeps the order; copies the map. */
   public Tres {
     Objects.requireNonNull(counts, "counts");
     counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
   }
 
+  /** The count for a key ({@code gres/gpu:a100}), 0 when absent. */
   public long get(String key) {
     Long v = counts.get(key);
     return v == null ? 0 : v;
   }
 
+  /** {@code cpu}. */
   public long cpus() {
     return get("cpu");
   }
 
+  /** {@code mem}, in bytes. */
   public long memoryBytes() {
     return get("mem");
   }
 
+  /** {@code node}. */
   public long nodes() {
     return get("node");
   }
@@ -49,6 +55,7 @@ public record Tres(Map<String, Long> counts) {
     return sum;
   }
 
+  /** True when nothing is counted. */
   public boolean isEmpty() {
     return counts.isEmpty();
   }
