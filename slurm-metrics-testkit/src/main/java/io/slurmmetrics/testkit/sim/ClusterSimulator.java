@@ -31,10 +31,11 @@ import okio.BufferedSink;
  * (10,000 nodes, 50,000 jobs, a million finished jobs) never become one giant String. Thread-safe.
  */
 public final class ClusterSimulator {
-  /** The REST API version the simulator speaks. */
+  /** The REST API version the simulator speaks unless {@link Builder#apiVersion} says otherwise. */
   public static final String API_VERSION = "v0.0.42";
-  private static final String SLURM = "/slurm/" + API_VERSION + "/";
-  private static final String SLURMDB = "/slurmdb/" + API_VERSION + "/";
+
+  private final String slurmPrefix;
+  private final String slurmdbPrefix;
 
   private final String clusterName;
   private final Clock clock;
@@ -51,7 +52,9 @@ public final class ClusterSimulator {
         Math.max(1, b.cpuNodes), b.gpuNodes);
     this.sim = new Simulation(b.seed, startSeconds, b.cpuNodes, b.gpuNodes, b.queueTarget, b.tick.toSeconds(),
         b.maxFinished, b.historyJobs + 1L);
-    this.writer = new SimWriter(clusterName, sim, history, startSeconds);
+    this.writer = new SimWriter(clusterName, sim, history, startSeconds, Templates.get(b.apiVersion));
+    this.slurmPrefix = "/slurm/" + b.apiVersion + "/";
+    this.slurmdbPrefix = "/slurmdb/" + b.apiVersion + "/";
   }
 
   public static Builder builder() {
@@ -87,11 +90,11 @@ public final class ClusterSimulator {
     Objects.requireNonNull(path, "path");
     String endpoint;
     boolean db;
-    if (path.startsWith(SLURM)) {
-      endpoint = path.substring(SLURM.length());
+    if (path.startsWith(slurmPrefix)) {
+      endpoint = path.substring(slurmPrefix.length());
       db = false;
-    } else if (path.startsWith(SLURMDB)) {
-      endpoint = path.substring(SLURMDB.length());
+    } else if (path.startsWith(slurmdbPrefix)) {
+      endpoint = path.substring(slurmdbPrefix.length());
       db = true;
     } else {
       return false;
@@ -125,8 +128,19 @@ public final class ClusterSimulator {
     private int historyJobs = 600;
     private Duration historySpan = Duration.ofHours(2);
     private int maxFinished = 100_000;
+    private String apiVersion = API_VERSION;
 
     private Builder() {}
+
+    /**
+     * The REST API version to speak: {@code v0.0.42} (default; Slurm 24.11's recorded shapes) or {@code v0.0.44}
+     * (Slurm 26.05's recorded shapes, which add keys such as {@code step_id}, {@code topology}, {@code cert_flags}).
+     */
+    public Builder apiVersion(String apiVersion) {
+      Templates.get(Objects.requireNonNull(apiVersion, "apiVersion")); // fails fast on a version we have no shapes for
+      this.apiVersion = apiVersion;
+      return this;
+    }
 
     /** Same seed, same clock readings: same answers. */
     public Builder seed(long seed) {

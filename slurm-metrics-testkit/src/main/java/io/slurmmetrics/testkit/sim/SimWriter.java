@@ -23,9 +23,14 @@ final class SimWriter {
   private final Simulation sim;
   private final FinishedHistory history;
   private final long started;
-  private final Templates t = Templates.get();
+  private final Templates t;
 
   SimWriter(String cluster, Simulation sim, FinishedHistory history, long started) {
+    this(cluster, sim, history, started, Templates.get());
+  }
+
+  SimWriter(String cluster, Simulation sim, FinishedHistory history, long started, Templates templates) {
+    this.t = templates;
     this.cluster = cluster;
     this.sim = sim;
     this.history = history;

@@ -18,6 +18,10 @@ import okio.Okio;
  */
 final class Templates {
   static final String BASE = "/io/slurmmetrics/testkit/fixtures/slurm-24.11/rest/v0.0.42/";
+  /** v0.0.44 shapes (a superset of v0.0.42's keys) from the recorded Slurm 26.05 fixtures. */
+  static final String BASE_V44 = "/io/slurmmetrics/testkit/fixtures/slurm-26.05/rest/v0.0.44/";
+
+  private final String base;
 
   final Map<String, Object> ping;
   final Map<String, Object> meta;
@@ -39,7 +43,8 @@ final class Templates {
   final Map<String, Object> core;
   final Map<String, Object> allocation;
 
-  private Templates() {
+  private Templates(String base) {
+    this.base = base;
     Map<String, Object> pingDoc = load("slurm/ping.json");
     ping = first(pingDoc, "pings", x -> true);
     meta = obj(pingDoc.get("meta"));
@@ -68,16 +73,29 @@ final class Templates {
   }
 
   private static final class Holder {
-    static final Templates INSTANCE = new Templates();
+    static final Templates INSTANCE = new Templates(BASE);
+  }
+
+  private static final class HolderV44 {
+    static final Templates INSTANCE = new Templates(BASE_V44);
   }
 
   static Templates get() {
     return Holder.INSTANCE;
   }
 
-  private static Map<String, Object> load(String file) {
-    try (InputStream in = Templates.class.getResourceAsStream(BASE + file)) {
-      if (in == null) throw new IllegalStateException("recorded fixture missing from the testkit: " + BASE + file);
+  /** The shapes of {@code v0.0.42} or {@code v0.0.44}. */
+  static Templates get(String apiVersion) {
+    return switch (apiVersion) {
+      case "v0.0.42" -> Holder.INSTANCE;
+      case "v0.0.44" -> HolderV44.INSTANCE;
+      default -> throw new IllegalArgumentException("the simulator speaks v0.0.42 and v0.0.44, not " + apiVersion);
+    };
+  }
+
+  private Map<String, Object> load(String file) {
+    try (InputStream in = Templates.class.getResourceAsStream(base + file)) {
+      if (in == null) throw new IllegalStateException("recorded fixture missing from the testkit: " + base + file);
       return obj(JsonReader.of(Okio.buffer(Okio.source(in))).readJsonValue());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read fixture " + file, e);
