@@ -41,6 +41,21 @@ final class SchedulerCounters {
     return d == null ? 0 : d[1];
   }
 
+  /**
+   * Totals of every key seen so far under {@code prefix} (e.g. {@code rpc_calls\0}), by the rest of the key. An RPC
+   * type that sdiag stops listing after a reset keeps its total instead of vanishing.
+   */
+  synchronized java.util.SortedMap<String, Double> totals(String prefix) {
+    java.util.SortedMap<String, Double> out = new java.util.TreeMap<>();
+    state.forEach((k, v) -> {
+      if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), (double) v[1]);
+    });
+    doubleState.forEach((k, v) -> {
+      if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v[1]);
+    });
+    return out;
+  }
+
   private void feed(String key, long raw) {
     long[] s = state.get(key);
     if (s == null) {

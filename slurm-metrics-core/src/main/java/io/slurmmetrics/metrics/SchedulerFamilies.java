@@ -32,13 +32,11 @@ final class SchedulerFamilies {
     fs.add("slurm_scheduler_jobs_completed_total", c.total("completed"));
     fs.add("slurm_scheduler_jobs_canceled_total", c.total("canceled"));
     fs.add("slurm_scheduler_jobs_failed_total", c.total("failed"));
-    for (SchedulerStats.RpcStat r : s.rpcsByType()) {
-      fs.add("slurm_scheduler_rpc_calls_total", c.total("rpc_calls\0" + r.name()), r.name());
-      fs.add("slurm_scheduler_rpc_time_seconds_total", c.total("rpc_time\0" + r.name()), r.name());
-    }
-    for (SchedulerStats.RpcStat r : s.rpcsByUser()) {
-      fs.add("slurm_scheduler_rpc_user_calls_total", c.total("rpc_user_calls\0" + r.name()), r.name());
-      fs.add("slurm_scheduler_rpc_user_time_seconds_total", c.total("rpc_user_time\0" + r.name()), r.name());
+    c.totals("rpc_calls\0").forEach((type, v) -> fs.add("slurm_scheduler_rpc_calls_total", v, type));
+    c.totals("rpc_time\0").forEach((type, v) -> fs.add("slurm_scheduler_rpc_time_seconds_total", v, type));
+    if (fs.isEnabled("slurm_scheduler_rpc_user_calls_total")) {
+      c.totals("rpc_user_calls\0").forEach((user, v) -> fs.add("slurm_scheduler_rpc_user_calls_total", v, user));
+      c.totals("rpc_user_time\0").forEach((user, v) -> fs.add("slurm_scheduler_rpc_user_time_seconds_total", v, user));
     }
   }
 }

@@ -30,6 +30,15 @@ class SchedulerCountersTest {
   }
 
   @Test
+  void anRpcTypeMissingAfterAResetKeepsItsTotal() {
+    SchedulerCounters c = new SchedulerCounters();
+    c.update(submitted(10, 1.5));
+    c.update(FakeSlurmSource.schedulerStats(0, List.of(), List.of())); // sdiag --reset: no RPC listed
+    assertThat(c.totals("rpc_calls\0")).containsEntry("REQUEST_PING", 10.0);
+    assertThat(c.total("submitted")).isEqualTo(10);
+  }
+
+  @Test
   void unchangedReadingsAddNothing() {
     SchedulerCounters c = new SchedulerCounters();
     c.update(submitted(7, 1));
