@@ -72,12 +72,13 @@ public final class MetricsDoc {
   }
 
   private static void table(StringBuilder b, List<MetricDefinition> defs) {
-    b.append("| name | type | unit | labels | help | source |\n|---|---|---|---|---|---|\n");
+    b.append("| name | type | unit | labels | help | group | source |\n|---|---|---|---|---|---|---|\n");
     for (MetricDefinition d : defs) {
       b.append("| `").append(d.name()).append("` | ").append(d.type().label()).append(" | ")
           .append(d.unit().isEmpty() ? "" : d.unit()).append(" | ")
           .append(d.labels().stream().map(l -> "`" + l + "`").collect(Collectors.joining(", "))).append(" | ")
           .append(d.help().replace("|", "\\|")).append(" | ")
+          .append(d.group().map(g -> "`" + g.label() + "`").orElse("always")).append(" | ")
           .append(d.source()).append(" |\n");
     }
     b.append("\n");
