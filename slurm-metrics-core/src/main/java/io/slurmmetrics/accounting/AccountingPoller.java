@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -137,13 +138,14 @@ public final class AccountingPoller implements Closeable {
           Instant to = min(cursor.plus(options.maxQueryWindow()), now);
           if (to.isBefore(cursor)) to = cursor; // the clock went back: never move the cursor backwards
           if (to.isBefore(from)) to = from; // countFrom lies ahead
-          List<AccountingJob> fresh = select(source.accountingJobs(from, to), from);
+          Map<JobKey, AccountingJob> fresh = select(source.accountingJobs(from, to), from);
+          fresh.forEach((key, job) -> seen.add(key, job.endTime().orElseThrow()));
           cursor = to;
           seen.evictEndedBefore(lowerEdge());
           // The state goes to disk before the counts change: a crash in between loses these jobs from the
           // counters (at most once) instead of counting them again after the restart.
           saveState();
-          totals.add(fresh);
+          totals.add(fresh.values());
         } while (cursor.isBefore(now));
         if (!Boolean.TRUE.equals(databaseUp.orElse(null)) && lastError.isPresent()) {
           LOG.log(System.Logger.Level.INFO, "slurm-metrics accounting " + clusterName
@@ -162,15 +164,18 @@ public final class AccountingPoller implements Closeable {
     }
   }
 
-  /** The finished jobs of one answer that are new, remembered from now on. */
-  private List<AccountingJob> select(List<AccountingJob> jobs, Instant from) {
-    List<AccountingJob> fresh = new ArrayList<>();
+  /**
+   * The finished jobs of one answer not counted yet, each once. Changes nothing: the caller remembers them only once
+   * the whole answer was understood.
+   */
+  private Map<JobKey, AccountingJob> select(List<AccountingJob> jobs, Instant from) {
+    Map<JobKey, AccountingJob> fresh = new LinkedHashMap<>();
     for (AccountingJob job : jobs) {
       if (job.endTime().isEmpty() || !JobOutcome.of(job.state()).isFinished()) continue;
-      Instant end = job.endTime().get();
       // older than the window: counted before, or ended before counting started
-      if (end.isBefore(from)) continue;
-      if (seen.add(JobKey.of(job), end)) fresh.add(job);
+      if (job.endTime().get().isBefore(from)) continue;
+      JobKey key = JobKey.of(job);
+      if (!seen.contains(key)) fresh.putIfAbsent(key, job);
     }
     return fresh;
   }

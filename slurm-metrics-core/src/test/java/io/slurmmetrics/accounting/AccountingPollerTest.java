@@ -265,6 +265,40 @@ class AccountingPollerTest {
   }
 
   @Test
+  void anAnswerThatBreaksHalfwayCountsNothingAndLosesNothing() {
+    AccountingJob first = TestJobs.completed(1, T0.plusSeconds(10));
+    AccountingJob second = TestJobs.completed(2, T0.plusSeconds(20));
+    boolean[] broken = {true};
+    AccountingPoller p = new AccountingPoller(new FakeAccountingDb(clock) {
+      @Override
+      public java.util.List<AccountingJob> accountingJobs(Instant from, Instant to) {
+        if (!broken[0]) return java.util.List.of(first, second);
+        return new java.util.AbstractList<>() {
+          @Override
+          public AccountingJob get(int i) {
+            if (i == 1) throw new IllegalStateException("malformed second record");
+            return first;
+          }
+
+          @Override
+          public int size() {
+            return 2;
+          }
+        };
+      }
+    }, "lab", AccountingOptions.builder().clock(clock).build());
+    clock.advance(Duration.ofMinutes(1));
+    AccountingStatus s = p.pollOnce();
+    assertThat(s.databaseUp()).contains(false);
+    assertThat(s.trackedJobs()).isZero();
+    assertThat(completed(p)).isZero();
+
+    broken[0] = false;
+    p.pollOnce();
+    assertThat(completed(p)).isEqualTo(2);
+  }
+
+  @Test
   void pendingCancelledJobIsCountedAsCancelledButNotAsStarted() {
     AccountingPoller p = poller();
     Instant end = T0.plusSeconds(20);
