@@ -166,6 +166,9 @@ public final class FakeSlurmrestd implements Closeable {
           return toMock(FakeResponse.text(503, "closed")).build();
         case DISCONNECT:
           return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+        case LARGE_BODY:
+          return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+              .body(new StreamedBody(fault.bodyBytes)).onResponseEnd(new SocketEffect.CloseSocket()).build();
         case GARBAGE:
           return toMock(new FakeResponse(200, "application/json",
               "\u0000\u00ff<<not json at all>> {\"nodes\": [".getBytes(StandardCharsets.ISO_8859_1),
@@ -241,6 +244,40 @@ public final class FakeSlurmrestd implements Closeable {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
       sink.write(body, 0, keep);
+      sink.flush();
+    }
+  }
+
+  /** {@code {"jobs": [} and then whitespace up to {@code total} bytes, written piece by piece; length not declared. */
+  private static final class StreamedBody implements MockResponseBody {
+    private static final byte[] START = "{\"jobs\": [".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FILLER = new byte[64 * 1024];
+
+    static {
+      java.util.Arrays.fill(FILLER, (byte) ' ');
+    }
+
+    private final long total;
+
+    StreamedBody(long total) {
+      this.total = total;
+    }
+
+    @Override
+    public long getContentLength() {
+      return -1;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(START);
+      long left = total - START.length;
+      while (left > 0) {
+        int n = (int) Math.min(left, FILLER.length);
+        sink.write(FILLER, 0, n);
+        sink.emit();
+        left -= n;
+      }
       sink.flush();
     }
   }

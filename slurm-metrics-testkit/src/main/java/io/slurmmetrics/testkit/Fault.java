@@ -7,18 +7,24 @@ import java.util.Objects;
  * A failure {@link FakeSlurmrestd} injects instead of (or around) the normal answer. Create with the factories.
  */
 public final class Fault {
-  enum Kind { RESPONSE, DELAY, HANG, TRUNCATE, GARBAGE, DISCONNECT }
+  enum Kind { RESPONSE, DELAY, HANG, TRUNCATE, GARBAGE, DISCONNECT, LARGE_BODY }
 
   final Kind kind;
   final FakeResponse response;
   final Duration delay;
   final int keepBytes;
+  final long bodyBytes;
 
   private Fault(Kind kind, FakeResponse response, Duration delay, int keepBytes) {
+    this(kind, response, delay, keepBytes, 0);
+  }
+
+  private Fault(Kind kind, FakeResponse response, Duration delay, int keepBytes, long bodyBytes) {
     this.kind = kind;
     this.response = response;
     this.delay = delay;
     this.keepBytes = keepBytes;
+    this.bodyBytes = bodyBytes;
   }
 
   /** Answer with this status and a plain-text body. */
@@ -64,6 +70,16 @@ public final class Fault {
     return new Fault(Kind.GARBAGE, null, Duration.ZERO, 0);
   }
 
+  /**
+   * 200 {@code application/json} with a body of {@code bytes} bytes and no declared length: a JSON object that opens
+   * and then never ends (whitespace). Written in small pieces as the client reads, never held in memory, so a 1 GB
+   * body costs the test nothing; a client without a body limit would read all of it.
+   */
+  public static Fault largeBody(long bytes) {
+    if (bytes < 64) throw new IllegalArgumentException("largeBody needs at least 64 bytes, got " + bytes);
+    return new Fault(Kind.LARGE_BODY, null, Duration.ZERO, 0, bytes);
+  }
+
   /** The connection closes right after the request, without any answer. */
   public static Fault disconnect() {
     return new Fault(Kind.DISCONNECT, null, Duration.ZERO, 0);
@@ -75,6 +91,7 @@ public final class Fault {
       case RESPONSE -> "Fault[" + response + "]";
       case DELAY -> "Fault[delay " + delay + "]";
       case TRUNCATE -> "Fault[truncate after " + keepBytes + " bytes]";
+      case LARGE_BODY -> "Fault[" + bodyBytes + " byte body]";
       default -> "Fault[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "]";
     };
   }
