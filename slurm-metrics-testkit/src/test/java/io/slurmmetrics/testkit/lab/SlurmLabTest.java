@@ -112,4 +112,35 @@ class SlurmLabTest {
       else System.setProperty("slurm.lab.env", before);
     }
   }
+
+  @Test
+  void withoutALabTheTestIsSkippedOutsideCiAndFailsOnCi() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLURM_LAB_ENV") == null,
+        "SLURM_LAB_ENV is set in this environment and takes precedence");
+    org.junit.jupiter.api.Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")),
+        "CI=true in the environment: the skip path cannot be shown here");
+    String envBefore = System.getProperty("slurm.lab.env");
+    String ciBefore = System.getProperty("ci");
+    System.setProperty("slurm.lab.env", dir.resolve("absent.env").toString());
+    try {
+      System.clearProperty("ci");
+      assertThatThrownBy(SlurmLab::require)
+          .isInstanceOf(org.opentest4j.TestAbortedException.class)
+          .hasMessageContaining("absent.env");
+      System.setProperty("ci", "true");
+      assertThatThrownBy(SlurmLab::require)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("CI=true requires the lab")
+          .hasMessageContaining("absent.env");
+      assertThatThrownBy(() -> SlurmLab.require("24.11")).isInstanceOf(IllegalStateException.class);
+    } finally {
+      restore("slurm.lab.env", envBefore);
+      restore("ci", ciBefore);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) System.clearProperty(key);
+    else System.setProperty(key, value);
+  }
 }
