@@ -86,6 +86,33 @@ class AccountingFixtureTest {
     }
   }
 
+  /**
+   * Hand-made (no recorded fixture has it): the body real Slurm 22.05.8 slurmrestd answered, HTTP 200, for
+   * {@code /slurmdb/v0.0.38/jobs} over a window without jobs, copied from the lab; {@code meta} trimmed.
+   */
+  private static final String NOTHING_FOUND_2205 = "{\"meta\": {\"plugin\": {\"type\": \"openapi/dbv0.0.38\"}},"
+      + " \"errors\": [{\"description\": \"Nothing found\", \"error_number\": 9003,"
+      + " \"error\": \"Nothing found with query\", \"source\": \"slurmdb_jobs_get\"}], \"jobs\": []}";
+
+  @org.junit.jupiter.api.Test
+  void aWindowWithoutJobsOn2205IsAnEmptyAnswerNotAFailure() throws Exception {
+    FixtureSet set = Fixtures.of("22.05");
+    Path token = Files.writeString(dir.resolve("jwt"), "t0k3n");
+    Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+    MutableClock clock = new MutableClock(t0);
+    try (FakeSlurmrestd fake = FakeSlurmrestd.builder().fixtures(set).user("slurm").token("t0k3n").start();
+        RestSource source = RestSource.builder().url(fake.url()).user("slurm").tokenFile(token)
+            .slurmdbApiVersion("v0.0.38").apiVersion("v0.0.38").build()) {
+      fake.injectFault("/jobs", Fault.response(FakeResponse.json(200, NOTHING_FOUND_2205)));
+      AccountingPoller p = new AccountingPoller(source, "fixture", AccountingOptions.builder().clock(clock).build());
+      clock.advance(Duration.ofMinutes(1));
+      AccountingStatus s = p.pollOnce();
+      assertThat(s.databaseUp()).as("%s", s.lastError()).contains(true);
+      assertThat(s.errors()).isEmpty();
+      assertThat(s.cursor()).isEqualTo(clock.instant());
+    }
+  }
+
   @ParameterizedTest(name = "Slurm {0} {1}")
   @MethodSource("recordedJobAnswers")
   void countersEqualTheRecordedSacctAndSurviveSlurmdbdGoingDown(String slurmVersion, String api) throws Exception {

@@ -142,6 +142,36 @@ class AccountingLabTest {
 
   @ParameterizedTest(name = "Slurm {0} via {1}")
   @MethodSource("versionsAndSources")
+  void manySmallOverlappingWindowsCountLikeSacct(String version, String type) throws Exception {
+    SlurmLab.Cluster c = SlurmLab.require(version);
+    List<SacctRows.Row> all = sacctFinished(c, Window.lastDay());
+    assertThat(all).as("finished jobs in the lab (run scripts/slurm-lab seed)").isNotEmpty();
+    // around the seed's jobs only, so the number of requests stays small however long the lab has been up
+    Instant first = all.stream().map(r -> r.end().get()).min(Comparator.naturalOrder()).orElseThrow();
+    Instant last = all.stream().map(r -> r.end().get()).max(Comparator.naturalOrder()).orElseThrow();
+    Window w = new Window(first.minusSeconds(60), last.plusSeconds(30));
+    MutableClock clock = new MutableClock(w.from());
+    AccountingPoller p;
+    try (SlurmSource source = source(c, type)) {
+      p = new AccountingPoller(source, c.clusterName(), AccountingOptions.builder().clock(clock)
+          .countFrom(w.from()).overlap(Duration.ofSeconds(30)).maxQueryWindow(Duration.ofSeconds(15)).build());
+      while (clock.instant().isBefore(w.to())) {
+        clock.advance(Duration.ofSeconds(20));
+        if (clock.instant().isAfter(w.to())) clock.set(w.to());
+        pollOk(p);
+      }
+    }
+    List<SacctRows.Row> sacct = all.stream().filter(r -> w.contains(r.end().get())).toList();
+    AccountingTotals t = p.totals();
+    assertThat(t.counterSum(AccountingTotals.COMPLETED))
+        .isEqualTo((double) count(sacct, r -> r.state().equals("COMPLETED")));
+    assertThat(failedByState(t)).isEqualTo(expectedFailedByState(sacct));
+    assertThat(t.counterSum(AccountingTotals.CANCELLED))
+        .isEqualTo((double) count(sacct, r -> r.state().equals("CANCELLED")));
+  }
+
+  @ParameterizedTest(name = "Slurm {0} via {1}")
+  @MethodSource("versionsAndSources")
   void cpuEfficiencyOfTheCpuBurnerMatchesSacct(String version, String type) throws Exception {
     SlurmLab.Cluster c = SlurmLab.require(version);
     Window w = Window.lastDay();

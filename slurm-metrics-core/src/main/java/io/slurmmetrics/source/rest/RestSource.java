@@ -174,14 +174,25 @@ public final class RestSource implements SlurmSource {
     fetch(Endpoint.DATABASE, SLURMDB, "diag", Map.of(), (in, api) -> SlurmJson.envelope(in, "database", api));
   }
 
+  /**
+   * Slurm 22.05 answers a job query with no match by errno 9003 ({@code ESLURM_REST_EMPTY_RESULT}, "Nothing found with
+   * query", HTTP 200 / {@code sacct --json} exit 0) instead of an empty list: an empty result, not a failure.
+   */
+  static final int NOTHING_FOUND = 9003;
+
   @Override
   public List<AccountingJob> accountingJobs(Instant endedFrom, Instant endedTo) throws SlurmSourceException {
     String api = version(SLURMDB, Endpoint.ACCOUNTING_JOBS);
     Map<String, String> query = new LinkedHashMap<>();
     query.put("start_time", timeParameter(api, endedFrom));
     query.put("end_time", timeParameter(api, endedTo.plusSeconds(1)));
-    List<AccountingJob> all = fetch(Endpoint.ACCOUNTING_JOBS, SLURMDB, "jobs", query, SlurmJson::accountingJobs)
-        .data();
+    List<AccountingJob> all;
+    try {
+      all = fetch(Endpoint.ACCOUNTING_JOBS, SLURMDB, "jobs", query, SlurmJson::accountingJobs).data();
+    } catch (SlurmSourceException e) {
+      if (e.slurmErrno() == NOTHING_FOUND) return List.of();
+      throw e;
+    }
     List<AccountingJob> ended = new ArrayList<>();
     for (AccountingJob j : all) {
       if (j.endTime().isPresent() && !j.endTime().get().isBefore(endedFrom) && !j.endTime().get().isAfter(endedTo)) {
