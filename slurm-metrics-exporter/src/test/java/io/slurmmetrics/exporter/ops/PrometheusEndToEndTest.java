@@ -70,12 +70,12 @@ class PrometheusEndToEndTest {
       Supplier<String> logs = () -> exporter.tail() + "\n" + server.tail();
 
       eventually(STARTUP, "the exporter to become ready", logs, () -> {
-        if (!exporter.alive()) return Optional.of("the exporter exited");
+        if (!exporter.alive()) throw new AssertionError("the exporter exited\n" + exporter.tail());
         int status = PrometheusApi.get(http, exporterUrl + "/-/ready").status();
         return status == 200 ? Optional.empty() : Optional.of("/-/ready answered " + status);
       });
       eventually(STARTUP, "Prometheus to become ready", logs, () -> {
-        if (!server.alive()) return Optional.of("prometheus exited");
+        if (!server.alive()) throw new AssertionError("prometheus exited\n" + server.tail());
         int status = PrometheusApi.get(http, prometheusUrl + "/-/ready").status();
         return status == 200 ? Optional.empty() : Optional.of("/-/ready answered " + status);
       });
