@@ -177,6 +177,19 @@ class MetricsLabTest {
           .isEqualTo(LocalDateTime.parse(r.get("StartTime")).atZone(ZoneId.systemDefault()).toEpochSecond());
     }
     assertThat(e.samples("slurm_reservation_nodes")).hasSize(count);
+
+    // every family of the contract the data allows: what this Slurm cannot serve is reported as unsupported
+    List<String> missing = new ArrayList<>();
+    for (MetricDefinition d : MetricCatalog.all()) {
+      if (d.source().equals("accounting_jobs")) continue; // rendered by the accounting package
+      if (d.name().equals("slurm_exporter_series_dropped_total")) continue; // only when a cap was hit
+      if (d.name().equals("slurm_exporter_collect_errors_total")) continue; // only after a failure
+      String endpoint = d.source().split(",")[0].trim();
+      if (e.has("slurm_exporter_collect_errors_total", "source", endpoint, "kind", "unsupported")) continue;
+      String sample = d.type() == MetricDefinition.Type.HISTOGRAM ? d.name() + "_count" : d.name();
+      if (!e.has(sample)) missing.add(d.name());
+    }
+    assertThat(missing).as("families without a sample on Slurm " + c.slurmVersion()).isEmpty();
   }
 
   private static Map<List<String>, Double> series(Exposition e, String name, String l1, String l2) {
