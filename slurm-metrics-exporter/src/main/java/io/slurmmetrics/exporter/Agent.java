@@ -49,7 +49,7 @@ public final class Agent {
       ExporterConfig config = ConfigResolver.resolve(Flags.parse("--" + Flags.LISTEN_ADDRESS + "="
           + parsed.listenAddress()), Optional.of(file));
       LogSetup.agent(config.logLevel());
-      Exporter exporter = Exporter.start(config, Exporter.Mode.AGENT, new Sources(System.getenv()));
+      Exporter exporter = Exporter.start(config, Exporter.Mode.AGENT, new Sources());
       running = exporter;
       Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "slurm-metrics-agent-shutdown"));
       return Optional.of(exporter);

@@ -62,7 +62,7 @@ public final class Exporter implements Closeable {
         demo = Optional.of(Demo.start(clusterConfigs.get(0).name().orElse("demo")));
         ClusterConfig c = clusterConfigs.get(0);
         clusterConfigs = List.of(new ClusterConfig(c.name(), "rest", Optional.of(demo.get().url()), c.restUser(),
-            c.tokenFile(), c.apiVersion(), c.cliBinDir(), c.slurmConf(), c.collectors(), c.labels(),
+            c.tokenFile(), c.caFile(), c.apiVersion(), c.cliBinDir(), c.slurmConf(), c.collectors(), c.labels(),
             c.refreshInterval()));
       }
       for (ClusterConfig c : clusterConfigs) {
@@ -79,7 +79,7 @@ public final class Exporter implements Closeable {
       Exporter exporter = new Exporter(demo, set, server);
       LOG.info(exporter.describe(config, web));
       return exporter;
-    } catch (ConfigException | IOException | RuntimeException e) {
+    } catch (ConfigException | IOException | RuntimeException | Error e) {
       for (ClusterSet.Member m : members) {
         m.metrics().close();
         m.source().close();

@@ -54,20 +54,20 @@ public final class Main {
     LogSetup.standalone(config.logLevel());
     Exporter exporter;
     try {
-      exporter = Exporter.start(config, Exporter.Mode.STANDALONE, new Sources(System.getenv()));
+      exporter = Exporter.start(config, Exporter.Mode.STANDALONE, new Sources());
     } catch (ConfigException e) {
       err.println(PROGRAM + ": error: " + e.getMessage());
       return EXIT_USAGE;
     } catch (IOException e) {
       err.println(PROGRAM + ": error: cannot listen on " + config.listenAddress() + ": " + e.getMessage());
       return EXIT_FAILED;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       err.println(PROGRAM + ": error: cannot start: " + e);
       return EXIT_FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Logger.getLogger(Main.class.getName()).info("shutting down");
+      LogSetup.direct(Level.INFO, Main.class.getName(), "shutting down");
       exporter.close();
       stopped.countDown();
     }, "slurm-metrics-shutdown"));

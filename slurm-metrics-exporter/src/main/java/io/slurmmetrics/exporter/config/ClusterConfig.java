@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param restUrl         slurmrestd: {@code http://}, {@code https://} or {@code unix:/path}
  * @param restUser        sent as {@code X-SLURM-USER-NAME}
  * @param tokenFile       file holding the JWT; without it {@code SLURM_JWT} from the environment is used
+ * @param caFile          CA certificate(s) to trust for an {@code https} slurmrestd (default: the JVM's trust store)
  * @param apiVersion      pin a REST API version ({@code v0.0.42}); empty negotiates the newest both sides speak
  * @param cliBinDir       directory of {@code sinfo}, {@code squeue}, ... for the CLI source; empty means PATH
  * @param slurmConf       {@code SLURM_CONF} for the CLI source
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param refreshInterval how often the snapshot is refreshed
  */
 public record ClusterConfig(Optional<String> name, String source, Optional<String> restUrl,
-    Optional<String> restUser, Optional<Path> tokenFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
+    Optional<String> restUser, Optional<Path> tokenFile, Optional<Path> caFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
     Optional<Path> slurmConf, Map<CollectorGroup, Boolean> collectors, Map<String, String> labels,
     Duration refreshInterval) {
 
@@ -35,6 +36,7 @@ public record ClusterConfig(Optional<String> name, String source, Optional<Strin
     Objects.requireNonNull(restUrl, "restUrl");
     Objects.requireNonNull(restUser, "restUser");
     Objects.requireNonNull(tokenFile, "tokenFile");
+    Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(apiVersion, "apiVersion");
     Objects.requireNonNull(cliBinDir, "cliBinDir");
     Objects.requireNonNull(slurmConf, "slurmConf");

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     url: https://slurmctl:6820 # or unix:/run/slurmrestd/slurmrestd.sock
  *     user: slurm
  *     token_file: /etc/slurm-metrics/prod.jwt
+ *     ca_file: /etc/slurm-metrics/slurmrestd-ca.crt
  *     api_version: v0.0.42
  *     cli_bin_dir: /usr/bin      # source: cli
  *     slurm_conf: /etc/slurm/slurm.conf
@@ -50,7 +51,7 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
   private static final Set<String> TOP = Set.of("web", "log", "refresh_interval", "collectors", "labels", "clusters");
   private static final Set<String> WEB = Set.of("listen_address", "telemetry_path", "config_file");
   private static final Set<String> LOG = Set.of("level");
-  private static final Set<String> CLUSTER = Set.of("name", "source", "url", "user", "token_file", "api_version",
+  private static final Set<String> CLUSTER = Set.of("name", "source", "url", "user", "token_file", "ca_file", "api_version",
       "cli_bin_dir", "slurm_conf", "collectors", "labels", "refresh_interval");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern API_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
@@ -124,7 +125,7 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
       throw n.error("url is required for source: rest (http://host:6820, https://... or unix:/path)");
     }
     if (source.equals("cli")) {
-      for (String restOnly : List.of("url", "user", "token_file", "api_version")) {
+      for (String restOnly : List.of("url", "user", "token_file", "ca_file", "api_version")) {
         if (n.get(restOnly).isPresent()) {
           throw n.get(restOnly).get().error("only used with source: rest, but this cluster has source: cli");
         }
@@ -138,6 +139,13 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
     }
     Optional<Path> token = Optional.empty();
     if (n.get("token_file").isPresent()) token = Optional.of(existingFile(n.get("token_file").get()));
+    Optional<Path> ca = Optional.empty();
+    if (n.get("ca_file").isPresent()) {
+      ca = Optional.of(existingFile(n.get("ca_file").get()));
+      if (url.isPresent() && !url.get().startsWith("https:")) {
+        throw n.get("ca_file").get().error("only used with an https:// url");
+      }
+    }
     Optional<String> api = Optional.empty();
     if (n.get("api_version").isPresent()) api = Optional.of(apiVersion(n.get("api_version").get()));
     Optional<Path> bin = Optional.empty();
@@ -152,7 +160,7 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
     if (n.get("labels").isPresent()) labels.putAll(labels(n.get("labels").get()));
     Duration refresh = n.get("refresh_interval").isPresent() ? refresh(n.get("refresh_interval").get())
         : defaultRefresh;
-    return new ClusterConfig(name, source, url, optString(n, "user"), token, api, bin, conf, collectors, labels,
+    return new ClusterConfig(name, source, url, optString(n, "user"), token, ca, api, bin, conf, collectors, labels,
         refresh);
   }
 

@@ -84,8 +84,11 @@ public final class ConfigResolver {
         throw new ConfigException("--demo serves its own simulated cluster: drop the --slurm.* flags and the "
             + "config file's clusters, or drop --demo");
       }
+      // the demo shows every family, the opt-in per-job and per-user ones included
+      Map<CollectorGroup, Boolean> all = new EnumMap<>(CollectorGroup.class);
+      for (CollectorGroup g : CollectorGroup.values()) all.put(g, true);
       clusters.add(new ClusterConfig(Optional.of(DEMO_CLUSTER), "rest", Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), all, Map.of(),
           DEMO_REFRESH));
     } else if (fromFile.size() > 1) {
       if (flags.setsSingleCluster()) {
@@ -102,7 +105,7 @@ public final class ConfigResolver {
       Map<CollectorGroup, Boolean> collectors = new EnumMap<>(CollectorGroup.class);
       collectors.putAll(c.collectors());
       collectors.putAll(flags.collectors());
-      finalClusters.add(new ClusterConfig(c.name(), c.source(), c.restUrl(), c.restUser(), c.tokenFile(),
+      finalClusters.add(new ClusterConfig(c.name(), c.source(), c.restUrl(), c.restUser(), c.tokenFile(), c.caFile(),
           c.apiVersion(), c.cliBinDir(), c.slurmConf(), collectors, c.labels(), refresh.orElse(c.refreshInterval())));
     }
     return new ExporterConfig(listen, path, webConfig, level, demo, finalClusters);
@@ -126,7 +129,7 @@ public final class ConfigResolver {
           + "=cli, or --" + Flags.CONFIG_FILE + " with clusters), or try --demo");
     }
     if (source.equals("cli")) {
-      for (String restOnly : List.of(Flags.REST_URL, Flags.REST_USER, Flags.TOKEN_FILE, Flags.API_VERSION)) {
+      for (String restOnly : List.of(Flags.REST_URL, Flags.REST_USER, Flags.TOKEN_FILE, Flags.CA_FILE, Flags.API_VERSION)) {
         if (flags.isSet(restOnly)) {
           throw new ConfigException("--" + restOnly + " is only used with --" + Flags.SOURCE + "=rest");
         }
@@ -137,6 +140,12 @@ public final class ConfigResolver {
       token = Optional.of(Path.of(flags.get(Flags.TOKEN_FILE).get()));
       String problem = Validation.readableFileProblem(token.get());
       if (problem != null) throw new ConfigException("--" + Flags.TOKEN_FILE + ": " + problem);
+    }
+    Optional<Path> ca = base.flatMap(ClusterConfig::caFile);
+    if (flags.get(Flags.CA_FILE).isPresent()) {
+      ca = Optional.of(Path.of(flags.get(Flags.CA_FILE).get()));
+      String problem = Validation.readableFileProblem(ca.get());
+      if (problem != null) throw new ConfigException("--" + Flags.CA_FILE + ": " + problem);
     }
     Optional<String> api = override(flags, Flags.API_VERSION, base.flatMap(ClusterConfig::apiVersion));
     if (flags.get(Flags.API_VERSION).isPresent()) {
@@ -156,7 +165,7 @@ public final class ConfigResolver {
     }
     Optional<String> name = override(flags, Flags.CLUSTER_NAME, base.flatMap(ClusterConfig::name));
     return new ClusterConfig(name, source, source.equals("rest") ? url : Optional.empty(),
-        override(flags, Flags.REST_USER, base.flatMap(ClusterConfig::restUser)), token, api, bin, conf,
+        override(flags, Flags.REST_USER, base.flatMap(ClusterConfig::restUser)), token, ca, api, bin, conf,
         base.map(ClusterConfig::collectors).orElse(Map.of()), base.map(ClusterConfig::labels).orElse(Map.of()),
         base.map(ClusterConfig::refreshInterval).orElse(ClusterConfig.DEFAULT_REFRESH));
   }

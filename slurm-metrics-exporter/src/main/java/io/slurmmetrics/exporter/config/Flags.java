@@ -32,6 +32,7 @@ public final class Flags {
   public static final String REST_URL = "slurm.rest.url";
   public static final String REST_USER = "slurm.rest.user";
   public static final String TOKEN_FILE = "slurm.rest.token-file";
+  public static final String CA_FILE = "slurm.rest.ca-file";
   public static final String API_VERSION = "slurm.rest.api-version";
   public static final String CLI_BIN_DIR = "slurm.cli.bin-dir";
   public static final String SLURM_CONF = "slurm.conf";
@@ -54,6 +55,7 @@ public final class Flags {
           "slurmrestd address: http://host:6820, https://host:6820 or unix:/path/to/slurmrestd.sock.", false),
       new Flag(REST_USER, SLURM, "name", "", "User name sent with the token (X-SLURM-USER-NAME).", false),
       new Flag(TOKEN_FILE, SLURM, "file", "", "File holding the JWT. Without it, $SLURM_JWT is used.", false),
+      new Flag(CA_FILE, SLURM, "file", "", "CA certificate(s), PEM, to trust for an https:// slurmrestd.", false),
       new Flag(API_VERSION, SLURM, "version", "auto",
           "REST API version to use, e.g. v0.0.42 (default: the newest both sides speak).", false),
       new Flag(CLI_BIN_DIR, SLURM, "dir", "$PATH", "Directory of sinfo, squeue, sdiag, ... for --slurm.source=cli.",

@@ -4,6 +4,7 @@ import io.slurmmetrics.testkit.FakeSlurmrestd;
 import io.slurmmetrics.testkit.sim.ClusterSimulator;
 import java.io.Closeable;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * {@code --demo}: a simulated cluster ({@link ClusterSimulator}) behind a fake slurmrestd on loopback, read over HTTP
@@ -26,6 +27,8 @@ public final class Demo implements Closeable {
         .seed(SEED)
         .clusterName(clusterName)
         .clock(Clock.systemUTC())
+        // a short slurmdbd outage early and then every ten minutes: the demo shows failures as values too
+        .slurmdbdOutages(Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(12))
         .build();
     FakeSlurmrestd rest = FakeSlurmrestd.builder().responder(sim.responder()).start();
     return new Demo(sim, rest);

@@ -33,6 +33,17 @@ public final class LogSetup {
     OURS.setLevel(level);
   }
 
+  /**
+   * Writes one record straight to stderr. For shutdown hooks: the JDK resets the logging handlers in its own
+   * shutdown hook, so a record logged the usual way while the JVM stops may be lost.
+   */
+  public static void direct(Level level, String logger, String message) {
+    java.util.logging.LogRecord r = new java.util.logging.LogRecord(level, message);
+    r.setLoggerName(logger);
+    System.err.print(new OneLineFormatter(false).format(r));
+    System.err.flush();
+  }
+
   private static Handler handler(Level level) {
     ConsoleHandler h = new ConsoleHandler();
     h.setLevel(level);

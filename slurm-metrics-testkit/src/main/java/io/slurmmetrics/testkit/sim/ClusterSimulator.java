@@ -3,6 +3,8 @@ package io.slurmmetrics.testkit.sim;
 import com.squareup.moshi.JsonWriter;
 import io.slurmmetrics.testkit.FakeRequest;
 import io.slurmmetrics.testkit.FakeResponse;
+import io.slurmmetrics.testkit.FixtureSet;
+import io.slurmmetrics.testkit.Fixtures;
 import io.slurmmetrics.testkit.Responder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,9 @@ public final class ClusterSimulator {
   private final Simulation sim;
   private final FinishedHistory history;
   private final SimWriter writer;
+  private final long outageFirst;
+  private final long outageEvery;
+  private final long outageLength;
 
   private ClusterSimulator(Builder b) {
     this.clusterName = b.clusterName;
@@ -55,6 +60,9 @@ public final class ClusterSimulator {
     this.writer = new SimWriter(clusterName, sim, history, startSeconds, Templates.get(b.apiVersion));
     this.slurmPrefix = "/slurm/" + b.apiVersion + "/";
     this.slurmdbPrefix = "/slurmdb/" + b.apiVersion + "/";
+    this.outageFirst = b.outageFirst.toSeconds();
+    this.outageEvery = b.outageEvery.toSeconds();
+    this.outageLength = b.outageLength.toSeconds();
   }
 
   public static Builder builder() {
@@ -72,6 +80,11 @@ public final class ClusterSimulator {
 
   FakeResponse respond(FakeRequest request) {
     if (!request.method().equals("GET")) return null;
+    if (request.path().startsWith(slurmdbPrefix) && slurmdbdDown()) {
+      // what slurmrestd 24.11 really answers while slurmdbd is away (recorded)
+      FixtureSet.RecordedResponse down = Fixtures.of("24.11").errorCase("slurmdbd-down-jobs").orElseThrow();
+      return FakeResponse.guess(down.status(), down.body());
+    }
     Buffer buffer = new Buffer();
     try {
       if (!write(request.path(), request.query(), buffer)) return null;
@@ -110,6 +123,13 @@ public final class ClusterSimulator {
     }
   }
 
+  /** True while a scheduled slurmdbd outage ({@link Builder#slurmdbdOutages}) is under way. */
+  public boolean slurmdbdDown() {
+    if (outageLength <= 0) return false;
+    long t = clock.instant().getEpochSecond() - startSeconds - outageFirst;
+    return t >= 0 && t % outageEvery < outageLength;
+  }
+
   /** Simulated seconds since the simulator started (for tests). */
   public synchronized long elapsedSeconds() {
     sim.advanceTo(clock.instant().getEpochSecond());
@@ -128,6 +148,9 @@ public final class ClusterSimulator {
     private int historyJobs = 600;
     private Duration historySpan = Duration.ofHours(2);
     private int maxFinished = 100_000;
+    private Duration outageFirst = Duration.ZERO;
+    private Duration outageEvery = Duration.ofDays(1);
+    private Duration outageLength = Duration.ZERO;
     private String apiVersion = API_VERSION;
 
     private Builder() {}
@@ -202,6 +225,22 @@ public final class ClusterSimulator {
     public Builder maxFinished(int n) {
       if (n < 0) throw new IllegalArgumentException("maxFinished must not be negative: " + n);
       this.maxFinished = n;
+      return this;
+    }
+
+    /**
+     * slurmdbd goes away for {@code length} every {@code every}, the first time {@code first} after the start:
+     * {@code /slurmdb/*} then answers as the recorded Slurm 24.11 did with slurmdbd stopped (502, error 7000).
+     * Default: never.
+     */
+    public Builder slurmdbdOutages(Duration first, Duration every, Duration length) {
+      if (every.toSeconds() < 1 || length.isNegative() || length.compareTo(every) >= 0 || first.isNegative()) {
+        throw new IllegalArgumentException("need 0 <= length < every and first >= 0: " + first + ", " + every + ", "
+            + length);
+      }
+      this.outageFirst = first;
+      this.outageEvery = every;
+      this.outageLength = length;
       return this;
     }
 
