@@ -179,4 +179,13 @@ class ReadersTest {
         + "{\"set\": true, \"number\": 0}, \"signal\": {\"id\": {\"set\": true, \"number\": 9}, \"name\": \"KILL\"}}")))
         .isEqualTo(-9);
   }
+
+  @Test
+  void jobMemoryFlaggedPerCpuWithBit63IsMultipliedByCpus() throws Exception {
+    String perCpu1000 = Long.toUnsignedString(Long.MIN_VALUE | 1000);
+    var jobs = SlurmJson.jobs(new Buffer().writeUtf8("{\"jobs\": [{\"job_id\": 5, \"job_state\": \"PENDING\","
+        + " \"cpus\": 2, \"node_count\": 1, \"memory_per_node\": " + perCpu1000 + ", \"brand_new_field\":"
+        + " {\"nested\": [1, {\"x\": null}]}}], \"errors\": []}"), "v0.0.38").data();
+    assertThat(jobs.get(0).memoryBytes()).isEqualTo(2 * 1000L * 1024 * 1024);
+  }
 }
