@@ -147,6 +147,36 @@ class LabAgreementIT {
     return 0;
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clusters")
+  void incrementalRefreshGivesTheSameModelAsAFullRead(SlurmLab.Cluster c) throws Exception {
+    for (String api : c.apiVersions()) {
+      if (compare(api, "v0.0.38") < 0) continue;
+      AssertionError last = null;
+      for (int round = 0; round < 5; round++) {
+        try (RestSource incremental = rest(c, api); RestSource full = RestSource.builder().url(c.restUrl())
+            .user(c.restUser()).tokenFile(c.tokenFile()).apiVersion(api).incremental(false).build()) {
+          incremental.jobs();
+          incremental.nodes();
+          // second reads go with update_time where the first answer had last_update (unchanged: the cached list)
+          List<Job> jobs = incremental.jobs();
+          List<Node> nodes = incremental.nodes();
+          List<Job> fullJobs = full.jobs();
+          List<Node> fullNodes = full.nodes();
+          try {
+            assertThat(Agreement.jobView(jobs)).as("%s %s jobs", c, api).isEqualTo(Agreement.jobView(fullJobs));
+            assertThat(Agreement.nodeView(nodes)).as("%s %s nodes", c, api).isEqualTo(Agreement.nodeView(fullNodes));
+            last = null;
+            break;
+          } catch (AssertionError e) {
+            last = e; // a job moved between the reads: try again
+          }
+        }
+      }
+      if (last != null) throw last;
+    }
+  }
+
   @Test
   void everyLabClusterHasItsTokenFile() {
     SlurmLab lab = SlurmLab.require();
