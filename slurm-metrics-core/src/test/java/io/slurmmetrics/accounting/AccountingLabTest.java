@@ -112,6 +112,13 @@ class AccountingLabTest {
     assertThat(failedByState(t)).isEqualTo(expectedFailedByState(sacct));
     assertThat(t.histogramCount(AccountingTotals.WAIT_TIME)).as("wait-time observations = started jobs")
         .isEqualTo(count(sacct, SacctRows.Row::started));
+    double waitSum = 0;
+    for (SacctRows.Row r : sacct) {
+      if (!r.started()) continue;
+      Instant ready = r.eligible().or(r::submit).orElseThrow();
+      waitSum += Math.max(0, Duration.between(ready, r.start().get()).getSeconds());
+    }
+    assertThat(t.histogramSum(AccountingTotals.WAIT_TIME)).as("sum of start - eligible").isEqualTo(waitSum);
   }
 
   @ParameterizedTest(name = "Slurm {0} via {1}")

@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
  * Times are the local time of the cluster, which in the lab is this host's zone.
  */
 final class SacctRows {
-  static final String FIELDS = "JobIDRaw,JobName,State,Start,End,AllocCPUS,Elapsed,TotalCPU";
+  static final String FIELDS = "JobIDRaw,JobName,State,Start,End,AllocCPUS,Elapsed,TotalCPU,Submit,Eligible";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
   record Row(String jobId, String name, String state, Optional<Instant> start, Optional<Instant> end,
-      long allocCpus, long elapsedSeconds, double totalCpuSeconds) {
+      long allocCpus, long elapsedSeconds, double totalCpuSeconds, Optional<Instant> submit,
+      Optional<Instant> eligible) {
 
     /** Same rule as the one documented for the wait-time histogram, applied to sacct's columns. */
     boolean started() {
@@ -56,9 +57,9 @@ final class SacctRows {
     for (String line : out.split("\n")) {
       if (line.isBlank()) continue;
       String[] f = line.split("\\|", -1);
-      if (f.length != 8) throw new IOException("unexpected sacct line: " + line);
+      if (f.length != 10) throw new IOException("unexpected sacct line: " + line);
       rows.add(new Row(f[0], f[1], f[2].split(" ")[0], time(f[3]), time(f[4]), Long.parseLong(f[5]),
-          Math.round(duration(f[6])), duration(f[7])));
+          Math.round(duration(f[6])), duration(f[7]), time(f[8]), time(f[9])));
     }
     return rows;
   }
