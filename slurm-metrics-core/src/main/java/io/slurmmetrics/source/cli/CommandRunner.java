@@ -86,7 +86,7 @@ final class CommandRunner {
       try {
         result.value = reader.read(out);
         // drain what the reader left (trailing whitespace) so the process is never blocked on a full pipe
-        while (!out.exhausted()) out.skip(Math.min(out.getBuffer().size() + 1, 8192));
+        while (!out.exhausted()) out.skip(out.getBuffer().size());
       } catch (Exception e) {
         result.readFailure = e;
         if (!killed.get()) {
