@@ -49,7 +49,10 @@ class AccountingFacadeTest {
     clock.advance(Duration.ofMinutes(1));
     provider.poller().orElseThrow().pollOnce();
 
+    int queriesBefore = db.queries.size();
     Exposition e = Text.parse(registry.scrape());
+    for (int i = 0; i < 5; i++) registry.scrape();
+    assertThat(db.queries).as("scrapes never query slurmdbd").hasSize(queriesBefore);
     assertThat(e.value("slurm_jobs_completed_total", "cluster", "lab", "partition", "cpu", "account", "physics",
         "user", "alice")).isEqualTo(1);
     assertThat(e.value("slurm_job_wait_time_seconds_count", "cluster", "lab", "partition", "cpu")).isEqualTo(1);
