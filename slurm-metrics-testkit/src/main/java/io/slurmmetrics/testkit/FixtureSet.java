@@ -20,11 +20,13 @@ import java.util.TreeSet;
  * <p>Paths given to and returned by this class are relative to the version's directory. Immutable and thread-safe.
  */
 public final class FixtureSet {
+  private final ClassLoader loader;
   private final String slurmVersion;
   private final String root;
   private final SortedSet<String> files;
 
-  FixtureSet(String slurmVersion, String root, SortedSet<String> files) {
+  FixtureSet(ClassLoader loader, String slurmVersion, String root, SortedSet<String> files) {
+    this.loader = loader;
     this.slurmVersion = Objects.requireNonNull(slurmVersion, "slurmVersion");
     this.root = root;
     this.files = new TreeSet<>(files);
@@ -96,7 +98,7 @@ public final class FixtureSet {
     if (!has(file)) {
       throw new IllegalArgumentException("fixture set slurm-" + slurmVersion + " has no file " + file);
     }
-    InputStream in = FixtureSet.class.getClassLoader().getResourceAsStream(root + file);
+    InputStream in = loader.getResourceAsStream(root + file);
     if (in == null) throw new IllegalStateException("fixture " + root + file + " vanished from the classpath");
     return in;
   }

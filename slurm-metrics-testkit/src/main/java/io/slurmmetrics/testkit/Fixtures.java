@@ -67,7 +67,7 @@ public final class Fixtures {
     SortedMap<String, FixtureSet> c = cache;
     if (c == null) {
       synchronized (Fixtures.class) {
-        if (cache == null) cache = load(ROOT);
+        if (cache == null) cache = load(Fixtures.class.getClassLoader(), ROOT);
         c = cache;
       }
     }
@@ -75,10 +75,10 @@ public final class Fixtures {
   }
 
   /** Fixture sets below any classpath directory laid out like {@link #ROOT}. */
-  static SortedMap<String, FixtureSet> load(String root) {
+  static SortedMap<String, FixtureSet> load(ClassLoader loader, String root) {
     SortedMap<String, SortedSet<String>> byVersion = new TreeMap<>(FixtureSet::compareVersions);
     try {
-      Enumeration<URL> roots = Fixtures.class.getClassLoader().getResources(root);
+      Enumeration<URL> roots = loader.getResources(root);
       while (roots.hasMoreElements()) {
         URL url = roots.nextElement();
         for (String rel : list(url)) {
@@ -93,7 +93,7 @@ public final class Fixtures {
     }
     SortedMap<String, FixtureSet> out = new TreeMap<>(FixtureSet::compareVersions);
     for (Map.Entry<String, SortedSet<String>> e : byVersion.entrySet()) {
-      out.put(e.getKey(), new FixtureSet(e.getKey(), root + "slurm-" + e.getKey() + "/", e.getValue()));
+      out.put(e.getKey(), new FixtureSet(loader, e.getKey(), root + "slurm-" + e.getKey() + "/", e.getValue()));
     }
     return out;
   }

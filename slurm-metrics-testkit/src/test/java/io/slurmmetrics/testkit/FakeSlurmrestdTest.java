@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class FakeSlurmrestdTest {
   private static final FixtureSet HANDMADE =
-      Fixtures.load("io/slurmmetrics/testkit/handmade/").get("99.01");
+      Fixtures.load(FakeSlurmrestdTest.class.getClassLoader(), "io/slurmmetrics/testkit/handmade/").get("99.01");
 
   private final OkHttpClient client = new OkHttpClient.Builder()
       .callTimeout(Duration.ofSeconds(10))
