@@ -255,4 +255,33 @@ class FakeSlurmrestdTest {
     assertThat(FixtureSet.compareVersions("v0.0.9", "v0.0.38")).isNegative();
     assertThat(FixtureSet.compareVersions("24.11", "22.05")).isPositive();
   }
+
+  @Test
+  void countsStayExactUnderConcurrentClients() throws Exception {
+    rest = fixtures();
+    int threads = 8;
+    int each = 25;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        results.add(pool.submit(() -> {
+          int ok = 0;
+          for (int i = 0; i < each; i++) {
+            try (Response r = get("/slurm/v0.0.38/nodes")) {
+              if (r.code() == 200) ok++;
+            }
+          }
+          return ok;
+        }));
+      }
+      int ok = 0;
+      for (java.util.concurrent.Future<Integer> f : results) ok += f.get(60, TimeUnit.SECONDS);
+      assertThat(ok).isEqualTo(threads * each);
+      assertThat(rest.requestCount("/slurm/v0.0.38/nodes")).isEqualTo(threads * each);
+      assertThat(rest.requests()).hasSize(threads * each);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
