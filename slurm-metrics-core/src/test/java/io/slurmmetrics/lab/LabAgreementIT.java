@@ -1,19 +1,27 @@
 package io.slurmmetrics.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.Job;
 import io.slurmmetrics.model.Node;
+import io.slurmmetrics.source.Endpoint;
+import io.slurmmetrics.source.ErrorKind;
+import io.slurmmetrics.source.SlurmSource;
+import io.slurmmetrics.source.SlurmSourceException;
 import io.slurmmetrics.source.cli.CliSource;
 import io.slurmmetrics.source.rest.RestSource;
 import io.slurmmetrics.testkit.lab.SlurmLab;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -174,6 +182,64 @@ class LabAgreementIT {
         }
       }
       if (last != null) throw last;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clusters")
+  void everyEndpointReadsOverRestAndCli(SlurmLab.Cluster c) throws Exception {
+    Instant to = Instant.now();
+    Instant from = to.minus(Duration.ofDays(2));
+    for (String api : c.apiVersions()) {
+      if (compare(api, "v0.0.38") < 0) continue;
+      try (RestSource rest = rest(c, api)) {
+        readAll(c + " REST " + api, rest, from, to, compare(api, "v0.0.40") < 0
+            ? Set.of(Endpoint.SHARES) : Set.of());
+      }
+    }
+    try (CliSource cli = cli(c)) {
+      // 22.05's scontrol, sdiag and sshare have no --json
+      readAll(c + " CLI", cli, from, to, c.labVersion().equals("22.05")
+          ? Set.of(Endpoint.PARTITIONS, Endpoint.RESERVATIONS,
+              Endpoint.LICENSES, Endpoint.DIAG,
+              Endpoint.SHARES)
+          : Set.of());
+    }
+  }
+
+  interface Read {
+    Object run() throws Exception;
+  }
+
+  private static void readAll(String what, SlurmSource s, Instant from,
+      Instant to, Set<Endpoint> unsupported) throws Exception {
+    Map<Endpoint, Read> reads = new EnumMap<>(Endpoint.class);
+    reads.put(Endpoint.PING, s::ping);
+    reads.put(Endpoint.NODES, s::nodes);
+    reads.put(Endpoint.PARTITIONS, s::partitions);
+    reads.put(Endpoint.JOBS, s::jobs);
+    reads.put(Endpoint.RESERVATIONS, s::reservations);
+    reads.put(Endpoint.LICENSES, s::licenses);
+    reads.put(Endpoint.DIAG, s::diag);
+    reads.put(Endpoint.SHARES, s::shares);
+    reads.put(Endpoint.DATABASE, () -> {
+      s.pingDatabase();
+      return "ok";
+    });
+    reads.put(Endpoint.ACCOUNTING_JOBS, () -> s.accountingJobs(from, to));
+    for (Map.Entry<Endpoint, Read> e : reads.entrySet()) {
+      if (unsupported.contains(e.getKey())) {
+        SlurmSourceException ex = catchThrowableOfType(
+            SlurmSourceException.class, () -> e.getValue().run());
+        assertThat(ex).as("%s %s should be unsupported", what, e.getKey()).isNotNull();
+        assertThat(ex.kind()).as("%s %s: %s", what, e.getKey(), ex.getMessage())
+            .isEqualTo(ErrorKind.UNSUPPORTED);
+        continue;
+      }
+      Object value = e.getValue().run();
+      if (value instanceof List<?> list) {
+        assertThat(list).as("%s %s", what, e.getKey()).isNotEmpty();
+      }
     }
   }
 
