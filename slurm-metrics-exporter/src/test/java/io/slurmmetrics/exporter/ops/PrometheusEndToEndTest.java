@@ -113,6 +113,12 @@ class PrometheusEndToEndTest {
           Exposition e = Exposition.parse(PrometheusApi.get(http, exporterUrl + "/metrics?cluster=" + name).body());
           return mismatch(api, name, e);
         });
+        String sel = "{cluster=\"" + name + "\"}";
+        System.out.println("[ops e2e] " + name + ": recording rules agree with the exporter's /metrics: cpu "
+            + byLabels(api.query("slurm:cluster_cpu_utilization_ratio" + sel)) + ", node availability "
+            + byLabels(api.query("slurm:cluster_node_availability_ratio" + sel)) + ", queue depth "
+            + byLabels(api.query("slurm:partition_queue_depth" + sel), "partition") + ", job states "
+            + byLabels(api.query("slurm:job_states_by_partition" + sel), "partition", "state"));
       }
 
       PrometheusApi.Response federated = api.get("/federate?match[]=" + encode("{__name__=~\"slurm_.*\"}")
