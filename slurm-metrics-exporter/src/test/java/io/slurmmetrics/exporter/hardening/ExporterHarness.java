@@ -107,10 +107,17 @@ final class ExporterHarness implements AutoCloseable {
 
   /** Scrapes until {@code condition} holds (deadline), returning that scrape; fails with the last one. */
   Exposition scrapeUntil(String what, Duration deadline, Predicate<Exposition> condition) throws Exception {
+    return scrapeUntil(what, deadline, condition, e -> {});
+  }
+
+  /** Like {@link #scrapeUntil(String, Duration, Predicate)}, checking {@code everyScrape} on each scrape on the way. */
+  Exposition scrapeUntil(String what, Duration deadline, Predicate<Exposition> condition,
+      java.util.function.Consumer<Exposition> everyScrape) throws Exception {
     long end = System.nanoTime() + deadline.toNanos();
     Exposition last = null;
     while (System.nanoTime() < end) {
       last = scrape();
+      everyScrape.accept(last);
       if (condition.test(last)) return last;
       LockSupport.parkNanos(100_000_000L); // pace of the poll; the condition above is what the test waits for
     }
