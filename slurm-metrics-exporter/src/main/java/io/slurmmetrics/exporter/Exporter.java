@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 /** A running exporter: its clusters, their refresh, the HTTP server and, with {@code --demo}, the simulator. */
 public final class Exporter implements Closeable {
   private static final Logger LOG = Logger.getLogger(Exporter.class.getName());
+  static final int DEMO_SERIES_LIMIT = 40;
 
   /** Standalone serves JVM metrics too; as an agent the host's JVM metrics are the host's business. */
   public enum Mode { STANDALONE, AGENT }
@@ -102,6 +103,8 @@ public final class Exporter implements Closeable {
     }
     AccountingOptions.Builder accounting = AccountingOptions.builder();
     if (demo) {
+      // a low cap, so the per-job families show the series limit and slurm_exporter_series_dropped_total at work
+      b.seriesLimitPerFamily(DEMO_SERIES_LIMIT);
       // the simulator has an hour of finished jobs and finishes more all the time: count them from the start
       accounting.pollInterval(c.refreshInterval()).countFrom(Instant.now().minus(Duration.ofHours(1)));
     }
@@ -112,7 +115,7 @@ public final class Exporter implements Closeable {
   private String describe(ExporterConfig config, WebConfig web) {
     List<String> names = new ArrayList<>();
     for (ClusterSet.Member m : clusters.members()) {
-      names.add(m.config().displayName() + " (" + m.source().name() + ")");
+      names.add(m.config().name().map(n -> n + " via ").orElse("") + m.source().name());
     }
     return "slurm-metrics-exporter " + BuildInfo.version() + " listening on " + (server.tls() ? "https" : "http")
         + "://" + config.listenAddress().host().orElse("0.0.0.0") + ":" + server.port() + config.telemetryPath()

@@ -25,8 +25,9 @@ class DemoE2EIT {
     int port = ExporterProcess.freePort();
     try (ExporterProcess demo = ExporterProcess.standalone(dir, port, Map.of(), "--demo",
         "--web.listen-address=127.0.0.1:" + port)) {
-      HttpResponse<String> first = demo.await("/metrics", Duration.ofSeconds(60),
-          r -> r.statusCode() == 200 && Exposition.missing(r.body()).isEmpty());
+      HttpResponse<String> first = demo.awaitNoProblem("/metrics", Duration.ofSeconds(60),
+          r -> r.statusCode() != 200 ? "HTTP " + r.statusCode()
+              : Exposition.missing(r.body()).isEmpty() ? null : "missing " + Exposition.missing(r.body()));
       assertThat(Exposition.missing(first.body())).isEmpty();
       assertThat(Exposition.contractNames()).hasSizeGreaterThan(50);
       Map<String, String> before = Exposition.slurmValues(first.body());

@@ -91,27 +91,41 @@ final class ExporterProcess implements AutoCloseable {
 
   /** Polls {@code path} until the answer satisfies {@code ok}; fails with the last answer and the logs. */
   HttpResponse<String> await(String path, Duration within, Predicate<HttpResponse<String>> ok) throws Exception {
+    return awaitNoProblem(path, within, r -> ok.test(r) ? null : "condition not met");
+  }
+
+  /**
+   * Polls {@code path} until {@code problem} returns null for the answer; fails with the last problem, the Slurm
+   * health lines of the last answer and the logs.
+   */
+  HttpResponse<String> awaitNoProblem(String path, Duration within,
+      java.util.function.Function<HttpResponse<String>, String> problem) throws Exception {
     Instant deadline = Instant.now().plus(within);
     HttpResponse<String> last = null;
     Exception lastError = null;
+    String lastProblem = null;
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) fail("process exited with " + process.exitValue() + "; stderr:\n" + stderr());
       try {
         last = get(path);
-        if (ok.test(last)) return last;
+        lastProblem = problem.apply(last);
+        if (lastProblem == null) return last;
       } catch (IOException e) {
         lastError = e; // not listening yet
       }
       process.waitFor(250, TimeUnit.MILLISECONDS); // poll interval, returns early if the process dies
     }
-    fail("no satisfying answer from " + path + " within " + within + "; last: "
-        + (last == null ? String.valueOf(lastError) : last.statusCode() + " " + abbreviate(last.body()))
+    fail("no satisfying answer from " + path + " within " + within + ": " + lastProblem + "; last: "
+        + (last == null ? String.valueOf(lastError) : last.statusCode() + " " + health(last.body()))
         + "\nstderr:\n" + stderr() + "\nstdout:\n" + stdout());
     return last;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 2000 ? s.substring(0, 2000) + "..." : s;
+  /** The lines that tell why Slurm data is missing: slurm_up, slurm_info, error counters. */
+  private static String health(String body) {
+    String lines = body.lines().filter(l -> l.startsWith("slurm_up") || l.startsWith("slurm_info")
+        || l.startsWith("slurm_exporter_collect_errors_total")).collect(java.util.stream.Collectors.joining("\n"));
+    return lines.isEmpty() ? (body.length() > 2000 ? body.substring(0, 2000) + "..." : body) : lines;
   }
 
   String stderr() throws IOException {

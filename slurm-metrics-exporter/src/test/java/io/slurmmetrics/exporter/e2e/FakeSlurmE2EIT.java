@@ -161,7 +161,7 @@ class FakeSlurmE2EIT {
       String err = host.stderr();
       assertThat(err.lines().filter(l -> l.contains("slurm-metrics")).toList()).singleElement().satisfies(l ->
           assertThat(l).contains("slurm-metrics agent disabled, the application runs on without it: " + bad
-              + ":3: clusters[0].url: \"gopher://x\" is not an http://, https:// or unix:/path address"));
+              + ":3: clusters[0].url: \\\"gopher://x\\\" is not an http://, https:// or unix:/path address"));
       assertThat(ExporterProcess.HTTP.sendAsync(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + agentPort + "/metrics")).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding()))

@@ -28,9 +28,12 @@ class LabE2EIT {
     SlurmLab lab = SlurmLab.require();
     for (SlurmLab.Cluster c : lab.clusters()) {
       int port = ExporterProcess.freePort();
-      try (ExporterProcess p = ExporterProcess.standalone(dir, port, Map.of(), "--slurm.rest.url=" + c.restUrl(),
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--slurm.rest.url=" + c.restUrl(),
           "--slurm.rest.user=" + c.restUser(), "--slurm.rest.token-file=" + c.tokenFile(),
-          "--web.listen-address=127.0.0.1:" + port)) {
+          "--web.listen-address=127.0.0.1:" + port));
+      // REST v0.0.38 (Slurm 22.05) does not tell the cluster's name: the operator gives it
+      if (c.newestApiVersion().compareTo("v0.0.39") < 0) args.add("--slurm.cluster-name=" + c.clusterName());
+      try (ExporterProcess p = ExporterProcess.standalone(dir, port, Map.of(), args.toArray(new String[0]))) {
         HttpResponse<String> r = p.await("/metrics", Duration.ofSeconds(90), x -> reads(x.body(), c));
         assertThat(r.body()).contains("slurm_nodes_total{cluster=\"" + c.clusterName() + "\"");
         assertThat(p.get("/metrics?cluster=" + c.clusterName()).statusCode()).isEqualTo(200);
