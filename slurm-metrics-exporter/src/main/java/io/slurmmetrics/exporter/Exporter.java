@@ -64,7 +64,7 @@ public final class Exporter implements Closeable {
         ClusterConfig c = clusterConfigs.get(0);
         clusterConfigs = List.of(new ClusterConfig(c.name(), "rest", Optional.of(demo.get().url()), c.restUser(),
             c.tokenFile(), c.caFile(), c.apiVersion(), c.cliBinDir(), c.slurmConf(), c.collectors(), c.labels(),
-            c.refreshInterval()));
+            c.refreshInterval(), c.accountingStateFile()));
       }
       for (ClusterConfig c : clusterConfigs) {
         SlurmSource source = sources.open(c);
@@ -108,6 +108,7 @@ public final class Exporter implements Closeable {
       // the simulator has an hour of finished jobs and finishes more all the time: count them from the start
       accounting.pollInterval(c.refreshInterval()).countFrom(Instant.now().minus(Duration.ofHours(1)));
     }
+    c.accountingStateFile().ifPresent(accounting::stateFile);
     b.familyProvider(new AccountingProvider(accounting.build()));
     return b.build();
   }

@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param collectors      groups switched on or off; groups not listed keep their default
  * @param labels          constant labels added to every series of this cluster
  * @param refreshInterval how often the snapshot is refreshed
+ * @param accountingStateFile where the finished-job counters keep their position across restarts (none: count from
+ *                        the start)
  */
 public record ClusterConfig(Optional<String> name, String source, Optional<String> restUrl,
     Optional<String> restUser, Optional<Path> tokenFile, Optional<Path> caFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
     Optional<Path> slurmConf, Map<CollectorGroup, Boolean> collectors, Map<String, String> labels,
-    Duration refreshInterval) {
+    Duration refreshInterval, Optional<Path> accountingStateFile) {
 
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
 
@@ -43,6 +45,16 @@ public record ClusterConfig(Optional<String> name, String source, Optional<Strin
     collectors = Map.copyOf(collectors);
     labels = Map.copyOf(labels);
     Objects.requireNonNull(refreshInterval, "refreshInterval");
+    Objects.requireNonNull(accountingStateFile, "accountingStateFile");
+  }
+
+  /** A cluster without an accounting state file. */
+  public ClusterConfig(Optional<String> name, String source, Optional<String> restUrl, Optional<String> restUser,
+      Optional<Path> tokenFile, Optional<Path> caFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
+      Optional<Path> slurmConf, Map<CollectorGroup, Boolean> collectors, Map<String, String> labels,
+      Duration refreshInterval) {
+    this(name, source, restUrl, restUser, tokenFile, caFile, apiVersion, cliBinDir, slurmConf, collectors, labels,
+        refreshInterval, Optional.empty());
   }
 
   /** What logs and the landing page call this cluster before Slurm told us its name. */

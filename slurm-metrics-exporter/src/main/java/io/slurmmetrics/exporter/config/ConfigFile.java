@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *     collectors: {rpc_user: true}
  *     labels: {datacenter: dc1}
  *     refresh_interval: 15s
+ *     accounting_state_file: /var/lib/slurm-metrics/prod.state
  * </pre>
  *
  * @param listenAddress  {@code web.listen_address}
@@ -52,7 +53,7 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
   private static final Set<String> WEB = Set.of("listen_address", "telemetry_path", "config_file");
   private static final Set<String> LOG = Set.of("level");
   private static final Set<String> CLUSTER = Set.of("name", "source", "url", "user", "token_file", "ca_file", "api_version",
-      "cli_bin_dir", "slurm_conf", "collectors", "labels", "refresh_interval");
+      "cli_bin_dir", "slurm_conf", "collectors", "labels", "refresh_interval", "accounting_state_file");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern API_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
 
@@ -160,8 +161,10 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
     if (n.get("labels").isPresent()) labels.putAll(labels(n.get("labels").get()));
     Duration refresh = n.get("refresh_interval").isPresent() ? refresh(n.get("refresh_interval").get())
         : defaultRefresh;
+    Optional<Path> state = Optional.empty();
+    if (n.get("accounting_state_file").isPresent()) state = Optional.of(stateFile(n.get("accounting_state_file").get()));
     return new ClusterConfig(name, source, url, optString(n, "user"), token, ca, api, bin, conf, collectors, labels,
-        refresh);
+        refresh, state);
   }
 
   private static Optional<String> optString(YamlNode n, String key) throws ConfigException {
@@ -215,6 +218,13 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
     Duration d = n.asDuration();
     if (d.compareTo(Duration.ofSeconds(1)) < 0) throw n.error("must be at least 1s");
     return d;
+  }
+
+  static Path stateFile(YamlNode n) throws ConfigException {
+    Path p = n.asPath();
+    String problem = Validation.stateFileProblem(p);
+    if (problem != null) throw n.error(problem);
+    return p;
   }
 
   static Path existingFile(YamlNode n) throws ConfigException {

@@ -106,7 +106,8 @@ public final class ConfigResolver {
       collectors.putAll(c.collectors());
       collectors.putAll(flags.collectors());
       finalClusters.add(new ClusterConfig(c.name(), c.source(), c.restUrl(), c.restUser(), c.tokenFile(), c.caFile(),
-          c.apiVersion(), c.cliBinDir(), c.slurmConf(), collectors, c.labels(), refresh.orElse(c.refreshInterval())));
+          c.apiVersion(), c.cliBinDir(), c.slurmConf(), collectors, c.labels(), refresh.orElse(c.refreshInterval()),
+          c.accountingStateFile()));
     }
     return new ExporterConfig(listen, path, webConfig, level, demo, finalClusters);
   }
@@ -164,10 +165,16 @@ public final class ConfigResolver {
       if (problem != null) throw new ConfigException("--" + Flags.SLURM_CONF + ": " + problem);
     }
     Optional<String> name = override(flags, Flags.CLUSTER_NAME, base.flatMap(ClusterConfig::name));
+    Optional<Path> state = base.flatMap(ClusterConfig::accountingStateFile);
+    if (flags.get(Flags.STATE_FILE).isPresent()) {
+      state = Optional.of(Path.of(flags.get(Flags.STATE_FILE).get()));
+      String problem = Validation.stateFileProblem(state.get());
+      if (problem != null) throw new ConfigException("--" + Flags.STATE_FILE + ": " + problem);
+    }
     return new ClusterConfig(name, source, source.equals("rest") ? url : Optional.empty(),
         override(flags, Flags.REST_USER, base.flatMap(ClusterConfig::restUser)), token, ca, api, bin, conf,
         base.map(ClusterConfig::collectors).orElse(Map.of()), base.map(ClusterConfig::labels).orElse(Map.of()),
-        base.map(ClusterConfig::refreshInterval).orElse(ClusterConfig.DEFAULT_REFRESH));
+        base.map(ClusterConfig::refreshInterval).orElse(ClusterConfig.DEFAULT_REFRESH), state);
   }
 
   private static Optional<String> override(Flags flags, String flag, Optional<String> base) {

@@ -38,6 +38,7 @@ public final class Flags {
   public static final String SLURM_CONF = "slurm.conf";
   public static final String CLUSTER_NAME = "slurm.cluster-name";
   public static final String REFRESH = "refresh.interval";
+  public static final String STATE_FILE = "accounting.state-file";
   public static final String LOG_LEVEL = "log.level";
   public static final String DEMO = "demo";
   public static final String VERSION = "version";
@@ -65,6 +66,8 @@ public final class Flags {
           "Value of the cluster label (default: Slurm's ClusterName).", false),
       new Flag(REFRESH, SLURM, "duration", "30s",
           "How often Slurm is read; every scrape in between shares one snapshot.", false),
+      new Flag(STATE_FILE, SLURM, "file", "",
+          "Keep the finished-job counters' position here, so a restart neither skips nor recounts jobs.", false),
       new Flag(LOG_LEVEL, OTHER, "level", "info", "Only log messages at or above: debug, info, warn, error.", false),
       new Flag(DEMO, OTHER, "", "", "Serve a simulated cluster (no Slurm needed): try it first.", true),
       new Flag(VERSION, OTHER, "", "", "Print the version and exit.", true),

@@ -49,6 +49,15 @@ final class Validation {
     return null;
   }
 
+  /** The state file may not exist yet, but its directory must, and be writable. */
+  static String stateFileProblem(Path p) {
+    Path dir = p.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) return p + ": its directory does not exist";
+    if (!Files.isWritable(dir)) return p + ": its directory is not writable by this user";
+    if (Files.isDirectory(p)) return p + ": is a directory";
+    return null;
+  }
+
   static Level logLevel(String s) {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "debug" -> Level.FINE;

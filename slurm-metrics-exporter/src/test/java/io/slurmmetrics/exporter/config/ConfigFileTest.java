@@ -74,7 +74,7 @@ class ConfigFileTest {
         """);
     assertThatThrownBy(() -> ConfigFile.load(file))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ":4: clusters[0].tokn_file: unknown key (known here: api_version,");
+        .hasMessageStartingWith(file + ":4: clusters[0].tokn_file: unknown key (known here: accounting_state_file, api_version,");
   }
 
   @Test
@@ -120,6 +120,15 @@ class ConfigFileTest {
     Path file = write("exporter.yml", "clusters:\n  - url: http://a:6820\n    token_file: nope.jwt\n");
     assertThatThrownBy(() -> ConfigFile.load(file)).hasMessageContaining(":3: clusters[0].token_file: ")
         .hasMessageContaining("nope.jwt: no such file");
+  }
+
+  @Test
+  void accountingStateFileNeedsAnExistingDirectory() throws Exception {
+    Path ok = write("ok.yml", "clusters:\n  - url: http://a:6820\n    accounting_state_file: a.state\n");
+    assertThat(ConfigFile.load(ok).clusters().get(0).accountingStateFile()).contains(dir.resolve("a.state"));
+    Path bad = write("bad.yml", "clusters:\n  - url: http://a:6820\n    accounting_state_file: no/such/dir/a.state\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad)).hasMessageContaining(":3: clusters[0].accounting_state_file: ")
+        .hasMessageEndingWith("its directory does not exist");
   }
 
   @Test
