@@ -18,6 +18,15 @@ import org.junit.jupiter.api.Test;
 class LargeResponseTest {
   @Test
   void twoHundredMegabyteJobsResponseParsesUnderXmx256m() throws Exception {
+    runForked("direct");
+  }
+
+  @Test
+  void twoHundredMegabyteJobsResponseStreamsThroughRestSourceUnderXmx256m() throws Exception {
+    runForked("rest");
+  }
+
+  private static void runForked(String mode) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -26,6 +35,7 @@ class LargeResponseTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(SyntheticJobsStream.class.getName());
     cmd.add("200");
+    cmd.add(mode);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(out).isTrue();

@@ -39,6 +39,16 @@ final class SyntheticJobsStream implements Source {
     after = job.substring(valueEnd);
   }
 
+  /** The exact length of the whole stream (ids 1..count, commas between jobs). */
+  long totalBytes() {
+    long ids = 0;
+    for (long digits = 1, lo = 1; lo <= count; digits++, lo *= 10) {
+      ids += digits * (Math.min(count, lo * 10 - 1) - lo + 1);
+    }
+    long perJob = (before + after).getBytes(StandardCharsets.UTF_8).length;
+    return head.length + tail.length + count * perJob + ids + Math.max(0, count - 1);
+  }
+
   /** Bytes of one job object, for sizing. */
   int jobBytes() {
     return (before + "1" + after).getBytes(StandardCharsets.UTF_8).length + 1;
@@ -100,13 +110,48 @@ final class SyntheticJobsStream implements Source {
   @Override
   public void close() {}
 
-  /** Parses {@code args[0]} megabytes of synthetic jobs; prints "jobs=N bytes=B maxHeapMiB=H". */
+  /**
+   * Parses {@code args[0]} megabytes of synthetic jobs, directly ({@code args[1]} = {@code direct}) or through
+   * RestSource from a local HTTP server streaming the bytes ({@code rest}); prints "jobs=N ... maxHeapMiB=H".
+   */
   public static void main(String[] args) throws Exception {
     long megabytes = Long.parseLong(args[0]);
     SyntheticJobsStream probe = new SyntheticJobsStream(0);
     long count = megabytes * 1024 * 1024 / probe.jobBytes() + 1;
     SyntheticJobsStream stream = new SyntheticJobsStream(count);
-    var jobs = SlurmJson.jobs(okio.Okio.buffer(stream), "v0.0.45").data();
+    java.util.List<io.slurmmetrics.model.Job> jobs;
+    if (args.length > 1 && args[1].equals("rest")) {
+      try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            return new mockwebserver3.MockResponse.Builder()
+                .setHeader("Content-Type", "application/json")
+                .body(new mockwebserver3.MockResponseBody() {
+                  @Override
+                  public long getContentLength() {
+                    return stream.totalBytes();
+                  }
+
+                  @Override
+                  public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                    sink.writeAll(stream);
+                  }
+                })
+                .build();
+          }
+        });
+        server.start();
+        String url = server.url("/").toString();
+        try (io.slurmmetrics.source.rest.RestSource rest = io.slurmmetrics.source.rest.RestSource.builder()
+            .url(url.substring(0, url.length() - 1)).tokenFromEnvironment(false).apiVersion("v0.0.45")
+            .timeout(java.time.Duration.ofMinutes(5)).maxBodyBytes(1L << 30).build()) {
+          jobs = rest.jobs();
+        }
+      }
+    } else {
+      jobs = SlurmJson.jobs(okio.Okio.buffer(stream), "v0.0.45").data();
+    }
     long ids = jobs.stream().mapToLong(j -> j.jobId()).distinct().count();
     System.out.println("jobs=" + jobs.size() + " distinct=" + ids + " expected=" + count + " bytes=" + stream.bytes
         + " maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
