@@ -357,7 +357,7 @@ final class SimWriter {
     o.put("exit_code", exitCode(j));
     o.put("resv_name", "");
     o.put("hold", j.held);
-    o.put("job_resources", pending ? null : (Templates.Writable) w2 -> resources(w2, j, node));
+    o.put("job_resources", pending || j.node < 0 ? null : (Templates.Writable) w2 -> resources(w2, j, node));
     o.put("current_working_directory", "/home/" + Simulation.USERS[j.user]);
     o.put("command", "/home/" + Simulation.USERS[j.user] + "/" + j.name + ".sh");
     Templates.write(w, pending ? t.pendingJob : t.runningJob, o);
