@@ -253,7 +253,8 @@ public final class SlurmCollector implements MultiCollector {
   }
 
   private Labels commonLabels(String cluster) {
-    Labels.Builder b = Labels.builder().label("cluster", cluster);
+    // Slurm's ClusterName reaches us from the ping answer: as untrusted as any other name we put in a label
+    Labels.Builder b = Labels.builder().label("cluster", LabelValues.sanitize(cluster));
     config.constLabels().forEach(b::label);
     return b.build();
   }
