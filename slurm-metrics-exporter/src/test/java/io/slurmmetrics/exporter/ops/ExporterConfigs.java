@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Loads an example exporter config with the exporter's own reader. The reader checks that referenced files exist,
  * so each absolute path of the example ({@code token_file: /etc/...}) is re-rooted under a temporary directory
- * where an empty file (or, for {@code cli_bin_dir}, a directory) is created.
+ * where an empty file (for {@code cli_bin_dir} a directory; for the state file only its directory) is created.
  */
 final class ExporterConfigs {
   private static final Pattern PATH_KEY =
-      Pattern.compile("(?m)^(\\s*(?:token_file|slurm_conf|cli_bin_dir|config_file):\\s*)(/\\S+)\\s*$");
+      Pattern.compile("(?m)^(\\s*(?:token_file|ca_file|slurm_conf|cli_bin_dir|config_file|accounting_state_file):\\s*)"
+          + "(/\\S+)\\s*$");
 
   private ExporterConfigs() {}
 
@@ -28,6 +29,8 @@ final class ExporterConfigs {
       Files.createDirectories(target.getParent());
       if (m.group(1).contains("cli_bin_dir")) {
         Files.createDirectories(target);
+      } else if (m.group(1).contains("accounting_state_file")) {
+        // the exporter writes it; only its directory has to exist
       } else if (!Files.exists(target)) {
         Files.createFile(target);
       }

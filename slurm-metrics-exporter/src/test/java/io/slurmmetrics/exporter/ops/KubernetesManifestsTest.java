@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slurmmetrics.exporter.config.ClusterConfig;
 import io.slurmmetrics.exporter.config.ConfigFile;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +121,24 @@ class KubernetesManifestsTest {
       if ("exporter.yml".equals(mount.get("subPath"))) mounted = (String) mount.get("mountPath");
     }
     assertThat(configFlag).isNotNull().isEqualTo(mounted);
+  }
+
+  @Test
+  void theAccountingStateFileLivesOnAWritableVolume() {
+    Map<String, Object> config = YamlFiles.map(
+        YamlFiles.parse((String) path(object("ConfigMap"), "data").get("exporter.yml")), "exporter.yml");
+    Map<String, Object> cluster = YamlFiles.map(YamlFiles.list(config.get("clusters"), "clusters").get(0), "cluster");
+    Path stateDir = Paths.get((String) cluster.get("accounting_state_file")).getParent();
+    // the root file system is read-only: the state file's directory must be a writable mount
+    assertThat(container()).extracting(c -> path(c, "securityContext").get("readOnlyRootFilesystem")).isEqualTo(true);
+    boolean writableMount = false;
+    for (Object m : YamlFiles.list(container().get("volumeMounts"), "volumeMounts")) {
+      Map<String, Object> mount = YamlFiles.map(m, "mount");
+      if (Paths.get((String) mount.get("mountPath")).equals(stateDir) && !Boolean.TRUE.equals(mount.get("readOnly"))) {
+        writableMount = true;
+      }
+    }
+    assertThat(writableMount).as("a writable volume mounted at %s", stateDir).isTrue();
   }
 
   @Test
