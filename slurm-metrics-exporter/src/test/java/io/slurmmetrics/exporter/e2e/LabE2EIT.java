@@ -44,6 +44,22 @@ class LabE2EIT {
   }
 
   @Test
+  void standaloneReadsEveryLabClusterThroughTheCommandLine() throws Exception {
+    SlurmLab lab = SlurmLab.require();
+    for (SlurmLab.Cluster c : lab.clusters()) {
+      int port = ExporterProcess.freePort();
+      try (ExporterProcess p = ExporterProcess.standalone(dir, port, Map.of(), "--slurm.source=cli",
+          "--slurm.cli.bin-dir=" + c.cliBin(), "--slurm.cluster-name=" + c.clusterName(),
+          "--web.listen-address=127.0.0.1:" + port)) {
+        HttpResponse<String> r = p.await("/metrics", Duration.ofSeconds(90), x -> x.body().contains(
+            "slurm_up{cluster=\"" + c.clusterName() + "\",source=\"nodes\"} 1.0"));
+        // 22.05 has no scontrol --json: partitions are unsupported there, node states are not
+        assertThat(r.body()).contains("slurm_nodes_total{cluster=\"" + c.clusterName() + "\"");
+      }
+    }
+  }
+
+  @Test
   void agentReadsTheNewestLabCluster() throws Exception {
     SlurmLab lab = SlurmLab.require();
     SlurmLab.Cluster c = lab.clusters().get(lab.clusters().size() - 1);
