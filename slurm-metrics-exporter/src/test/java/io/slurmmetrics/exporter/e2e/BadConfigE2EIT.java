@@ -60,6 +60,19 @@ class BadConfigE2EIT {
   }
 
   @Test
+  void portInUseIsExitStatus1WithOneLine() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      try (ExporterProcess p = ExporterProcess.standalone(dir, port, Map.of(), "--demo",
+          "--web.listen-address=127.0.0.1:" + port)) {
+        assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+        assertThat(p.stderr()).startsWith("slurm-metrics-exporter: error: cannot listen on 127.0.0.1:" + port + ": ")
+            .hasLineCount(1);
+      }
+    }
+  }
+
+  @Test
   void helpAndVersionExit0() throws Exception {
     try (ExporterProcess p = ExporterProcess.standalone(dir, 0, Map.of(), "--help")) {
       assertThat(p.awaitExit(Duration.ofSeconds(60))).isZero();
