@@ -58,7 +58,7 @@ public final class Flags {
       new Flag(TOKEN_FILE, SLURM, "file", "", "File holding the JWT. Without it, $SLURM_JWT is used.", false),
       new Flag(CA_FILE, SLURM, "file", "", "CA certificate(s), PEM, to trust for an https:// slurmrestd.", false),
       new Flag(API_VERSION, SLURM, "version", "auto",
-          "REST API version to use, e.g. v0.0.42 (default: the newest both sides speak).", false),
+          "REST API version, e.g. v0.0.42; auto takes the newest both sides speak.", false),
       new Flag(CLI_BIN_DIR, SLURM, "dir", "$PATH", "Directory of sinfo, squeue, sdiag, ... for --slurm.source=cli.",
           false),
       new Flag(SLURM_CONF, SLURM, "file", "", "slurm.conf for the command line tools (SLURM_CONF).", false),
