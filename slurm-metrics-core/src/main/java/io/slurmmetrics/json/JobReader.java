@@ -18,6 +18,35 @@ import java.util.OptionalLong;
 final class JobReader {
   private static final long MIB = 1024L * 1024L;
 
+  /** The keys we read, by index into {@link #TABLE}. */
+  private static final String[] KEYS = {
+      "job_id", "array_job_id", "array_task_id", "array_task_string", "het_job_id", "het_job_offset",
+      "name", "user_name", "account", "partition", "qos", "job_state",
+      "state_flags", "state_reason", "cpus", "node_count", "nodes", "memory_per_node",
+      "memory_per_cpu", "tres_req_str", "tres_alloc_str", "submit_time", "eligible_time", "start_time",
+      "end_time", "time_limit"};
+  /** Every other key Slurm 22.05..26.05 sends in this object: skipped without becoming a String. */
+  private static final KeyTable TABLE = new KeyTable(List.of(KEYS), List.of(
+      "accrue_time", "admin_comment", "allocating_node", "array_max_tasks", "association_id", "batch_features",
+      "batch_flag", "batch_host", "billable_tres", "burst_buffer", "burst_buffer_state", "cluster",
+      "cluster_features", "command", "comment", "container", "container_id", "container_type", "contiguous",
+      "core_spec", "cores_per_socket", "cpu_frequency_governor", "cpu_frequency_maximum", "cpu_frequency_minimum",
+      "cpus_per_task", "cpus_per_tres", "cron", "current_working_directory", "deadline", "delay_boot", "dependency",
+      "derived_exit_code", "excluded_nodes", "exclusive", "exit_code", "extra", "failed_node", "features",
+      "federation_origin", "federation_siblings_active", "federation_siblings_viable", "flags", "gres_detail",
+      "group_id", "group_name", "het_job_id_set", "hold", "job_resources", "job_size_str", "last_sched_evaluation",
+      "licenses", "licenses_allocated", "mail_type", "mail_user", "max_cpus", "max_nodes", "maximum_switch_wait_time",
+      "mcs_label", "memory_per_tres", "memory_update_delay", "memory_update_margin", "minimum_cpus_per_node",
+      "minimum_switches", "minimum_tmp_disk_per_node", "network", "nice", "oversubscribe", "power", "pre_sus_time",
+      "preempt_time", "preemptable_time", "prefer", "priority", "priority_by_partition", "profile", "reboot",
+      "requeue", "required_nodes", "required_switches", "resize_time", "restart_cnt", "resv_name", "scheduled_nodes",
+      "segment_size", "selinux_context", "shared", "show_flags", "sockets_per_board", "sockets_per_node",
+      "standard_error", "standard_input", "standard_output", "state_description", "stderr_expanded", "stdin_expanded",
+      "stdout_expanded", "step_id", "submit_line", "suspend_time", "system_comment", "tasks", "tasks_per_board",
+      "tasks_per_core", "tasks_per_node", "tasks_per_socket", "tasks_per_tres", "thread_spec", "threads_per_core",
+      "time_minimum", "tres_bind", "tres_freq", "tres_per_job", "tres_per_node", "tres_per_socket", "tres_per_task",
+      "user_id", "wckey"));
+
   private JobReader() {}
 
   static Job read(JsonReader r, int index) throws IOException {
@@ -50,7 +79,12 @@ final class JobReader {
 
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
+      int key = TABLE.next(r);
+      if (key < 0) {
+        r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
+        continue;
+      }
+      switch (KEYS[key]) {
         case "job_id":
           jobId = NumberReader.read(r);
           break;

@@ -13,6 +13,22 @@ import java.util.OptionalLong;
 final class NodeReader {
   private static final long MIB = 1024L * 1024L;
 
+  /** The keys we read, by index into {@link #TABLE}. */
+  private static final String[] KEYS = {
+      "name", "state", "state_flags", "reason", "cpus", "alloc_cpus",
+      "cpu_load", "real_memory", "alloc_memory", "free_mem", "free_memory", "gres",
+      "gres_used", "partitions", "features", "active_features"};
+  /** Every other key Slurm 22.05..26.05 sends in this object: skipped without becoming a String. */
+  private static final KeyTable TABLE = new KeyTable(List.of(KEYS), List.of(
+      "address", "alloc_idle_cpus", "architecture", "boards", "boot_time", "burstbuffer_network_address",
+      "cert_flags", "cluster_name", "comment", "cores", "cpu_binding", "effective_cpus", "energy", "external_sensors",
+      "extra", "gpu_spec", "gres_drained", "hostname", "idle_cpus", "instance_id", "instance_type", "last_busy",
+      "mcs_label", "next_state_after_reboot", "next_state_after_reboot_flags", "operating_system", "owner", "port",
+      "power", "reason_changed_at", "reason_set_by_user", "res_cores_per_gpu", "reservation", "resume_after",
+      "slurmd_start_time", "slurmd_version", "sockets", "specialized_cores", "specialized_cpus", "specialized_memory",
+      "suspend_time", "temporary_disk", "threads", "tls_cert_last_renewal", "topology", "tres", "tres_used",
+      "tres_weighted", "version", "weight"));
+
   private NodeReader() {}
 
   static Node read(JsonReader r, int index) throws IOException {
@@ -34,7 +50,12 @@ final class NodeReader {
 
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
+      int key = TABLE.next(r);
+      if (key < 0) {
+        r.skipValue();
+        continue;
+      }
+      switch (KEYS[key]) {
         case "name":
           name = JsonValues.string(r);
           break;

@@ -1,5 +1,6 @@
 package io.slurmmetrics.json;
 
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -38,6 +39,7 @@ public final class NumberReader {
         r.nextNull();
         return SlurmNumber.UNSET;
       case NUMBER:
+        return readNumber(r, sixteen);
       case STRING:
         return parse(r.nextString(), sixteen);
       case BOOLEAN:
@@ -50,23 +52,42 @@ public final class NumberReader {
     }
   }
 
+  /**
+   * A number literal. Most fit a long, which the reader parses straight from its buffer (no String, no BigInteger:
+   * this runs for nearly every number of a 50,000-job answer); the rest (unsigned 64-bit sentinels, fractions) make
+   * {@code nextLong} fail, and the reader then hands the same literal to {@code nextString}.
+   */
+  private static SlurmNumber readNumber(JsonReader r, boolean sixteen) throws IOException {
+    long l;
+    try {
+      l = r.nextLong();
+    } catch (JsonDataException e) {
+      return parse(r.nextString(), sixteen);
+    }
+    return classify(l, sixteen);
+  }
+
+  private static final JsonReader.Options OBJECT_KEYS = JsonReader.Options.of("set", "infinite", "number");
+
   private static SlurmNumber readObject(JsonReader r, boolean sixteen) throws IOException {
     Boolean set = null;
     boolean infinite = false;
     SlurmNumber number = SlurmNumber.UNSET;
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
-        case "set":
+      // selectName matches the key in the reader's buffer: no String per key for the most frequent object in v0.0.39+
+      switch (r.selectName(OBJECT_KEYS)) {
+        case 0:
           set = readFlag(r);
           break;
-        case "infinite":
+        case 1:
           infinite = readFlag(r);
           break;
-        case "number":
+        case 2:
           number = read(r, sixteen);
           break;
         default:
+          r.skipName();
           r.skipValue();
       }
     }
@@ -97,6 +118,8 @@ public final class NumberReader {
   static SlurmNumber parse(String literal, boolean sixteen) {
     String s = literal.trim();
     if (s.isEmpty()) return SlurmNumber.UNSET;
+    // the common case (TRES counts, numeric strings): a plain integer that fits a long, parsed without BigInteger
+    if (s.length() <= 18 && isDigits(s)) return classify(Long.parseLong(s), sixteen);
     String lower = s.toLowerCase(Locale.ROOT);
     switch (lower) {
       case "infinity": case "+infinity": case "inf": case "infinite": case "unlimited":
@@ -135,7 +158,18 @@ public final class NumberReader {
       if (v.signum() > 0 && v.testBit(63)) return SlurmNumber.perCpu(v.subtract(MEM_PER_CPU).longValueExact());
       throw new NumberFormatException("number out of range: " + v);
     }
-    long l = v.longValue();
+    return classify(v.longValue(), sixteen);
+  }
+
+  private static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+
+  private static SlurmNumber classify(long l, boolean sixteen) {
     if (l == NO_VAL || l == -2) return SlurmNumber.UNSET;
     if (l == INFINITE || l == -1) return SlurmNumber.INFINITE;
     if (sixteen) {
