@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.slurmmetrics.exporter.config.ConfigException;
@@ -80,7 +81,9 @@ public final class ExporterServer implements Closeable {
     List<Filter> filters = new ArrayList<>();
     if (!web.headers().isEmpty()) filters.add(new HeadersFilter(web.headers()));
 
-    MetricsHandler metrics = new MetricsHandler(PrometheusProperties.get(), registry);
+    // the client library answers a failed scrape with a generic 500 (never a stack trace); we log the cause once
+    MetricsHandler metrics = new MetricsHandler(PrometheusProperties.get(), registry, HttpErrorHandlingPolicy.builder()
+        .errorReporter(e -> LOG.log(Level.WARNING, "scrape failed: " + e, e)).build());
     add(server, "/", guarded(new LandingPage(version, telemetryPath, clusters)), auth, filters);
     add(server, telemetryPath, guarded(new MetricsEndpoint(metrics, clusters)), auth, filters);
     add(server, "/-/healthy", guarded(exchange -> Responses.text(exchange, 200, "OK\n")), auth, filters);

@@ -85,6 +85,22 @@ class ExporterServerTest {
   }
 
   @Test
+  void aFailingCollectorGivesAGeneric500NeverTheException() throws Exception {
+    registry.register(new io.prometheus.metrics.model.registry.MultiCollector() {
+      @Override
+      public io.prometheus.metrics.model.snapshots.MetricSnapshots collect() {
+        throw new IllegalStateException("boom with secret-detail");
+      }
+    });
+    start(WebConfig.none());
+    HttpResponse<String> r = get(plain(), http("/metrics"));
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).doesNotContain("secret-detail").doesNotContain("IllegalStateException")
+        .doesNotContain("\tat ");
+    assertThat(get(plain(), http("/-/healthy")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void unknownClusterIs404NamingTheKnownOnes() throws Exception {
     start(WebConfig.none());
     HttpResponse<String> r = get(plain(), http("/metrics?cluster=gamma"));
