@@ -114,6 +114,26 @@ class FakeSlurmE2EIT {
   }
 
   @Test
+  void theScrapeTimeoutHeaderIsTheScrapesBudget() throws Exception {
+    recorded.injectFault("/nodes", io.slurmmetrics.testkit.Fault.hang()); // slurmctld stuck: nodes never answer
+    int port = ExporterProcess.freePort();
+    try (ExporterProcess p = ExporterProcess.standalone(dir, port, Map.of("SLURM_JWT", TOKEN),
+        "--slurm.rest.url=" + base(recorded), "--slurm.rest.user=slurm", "--slurm.cluster-name=alpha",
+        "--web.listen-address=127.0.0.1:" + port)) {
+      p.await("/-/healthy", Duration.ofSeconds(60), r -> r.statusCode() == 200);
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(p.url("/metrics")))
+          .header("X-Prometheus-Scrape-Timeout-Seconds", "2").timeout(Duration.ofSeconds(30)).build();
+      long started = System.nanoTime();
+      HttpResponse<String> r = ExporterProcess.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(r.statusCode()).isEqualTo(200);
+      // the source would wait 20 s for the hung endpoint, the exporter's default budget is 10 s: 2 s were asked for
+      assertThat(took).isLessThan(Duration.ofSeconds(8));
+      assertThat(r.body()).contains("slurm_exporter_build_info").doesNotContain("slurm_nodes_total{");
+    }
+  }
+
+  @Test
   void slurmDownIsReportedNotFatal() throws Exception {
     int port = ExporterProcess.freePort();
     int nobody = ExporterProcess.freePort();
