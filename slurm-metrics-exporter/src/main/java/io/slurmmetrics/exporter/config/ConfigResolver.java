@@ -96,6 +96,9 @@ public final class ConfigResolver {
             .orElse("the config file") + " has " + fromFile.size() + " clusters: set them in the file");
       }
       clusters.addAll(fromFile);
+    } else if (file.isPresent() && fromFile.isEmpty() && !flags.setsSingleCluster()) {
+      throw new ConfigException(flags.get(Flags.CONFIG_FILE).orElse("the config file") + " has no clusters: add a "
+          + "clusters: list (or give --" + Flags.REST_URL + " or --" + Flags.SOURCE + "=cli)");
     } else {
       clusters.add(singleCluster(flags, fromFile.isEmpty() ? Optional.empty() : Optional.of(fromFile.get(0))));
     }

@@ -166,6 +166,15 @@ class ConfigFileTest {
   }
 
   @Test
+  void aConfigFileWithoutClustersSaysSo() throws Exception {
+    Path file = write("exporter.yml", "web:\n  listen_address: \":9000\"\n");
+    assertThatThrownBy(() -> ConfigResolver.resolve(Flags.parse("--config.file=" + file)))
+        .hasMessage(file + " has no clusters: add a clusters: list (or give --slurm.rest.url or --slurm.source=cli)");
+    assertThat(ConfigResolver.resolve(Flags.parse("--config.file=" + file, "--slurm.rest.url=http://a:6820"))
+        .listenAddress().port()).isEqualTo(9000);
+  }
+
+  @Test
   void demoRefusesRealClusterSettings() {
     assertThatThrownBy(() -> ConfigResolver.resolve(Flags.parse("--demo", "--slurm.rest.url=http://a:6820")))
         .hasMessageContaining("--demo serves its own simulated cluster");
