@@ -38,6 +38,7 @@ public final class SnapshotRefresher implements AutoCloseable {
 
   private final SlurmSource source;
   private final Set<Endpoint> endpoints;
+  private final Set<Endpoint> unsupportedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String clusterNameOverride;
   private final Duration refreshInterval;
   private final Duration maxAge;
@@ -198,7 +199,7 @@ public final class SnapshotRefresher implements AutoCloseable {
         Object value = call(e);
         results.put(e, EndpointResult.ok(value, Duration.between(t0, clock.instant())));
       } catch (SlurmSourceException ex) {
-        LOG.log(System.Logger.Level.WARNING, "slurm-metrics: " + ex.getMessage());
+        logFailure(ex);
         results.put(e, EndpointResult.failed(ex, Duration.between(t0, clock.instant())));
       } catch (RuntimeException ex) { // a bug in a source must not stop the other endpoints
         SlurmSourceException wrapped = new SlurmSourceException(ErrorKind.BAD_PAYLOAD, source.name(), e,
@@ -218,6 +219,21 @@ public final class SnapshotRefresher implements AutoCloseable {
     String api = info != null ? info.apiVersion() : previous != null ? previous.apiVersion() : "";
     return new ClusterSnapshot(name, version, api, source.type(), start, Duration.between(start, clock.instant()),
         results);
+  }
+
+  /**
+   * One line per failed fetch, except for endpoints this Slurm cannot serve at all (22.05 has no fair-share
+   * endpoint): that is a fact about the cluster, not an incident, so it is said once and then only at debug level.
+   */
+  private void logFailure(SlurmSourceException ex) {
+    if (ex.kind() == ErrorKind.UNSUPPORTED) {
+      boolean first = unsupportedLogged.add(ex.endpoint());
+      LOG.log(first ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+          "slurm-metrics: " + ex.getMessage() + (first ? " (its families are left out; said once)" : ""));
+      return;
+    }
+    unsupportedLogged.remove(ex.endpoint());
+    LOG.log(System.Logger.Level.WARNING, "slurm-metrics: " + ex.getMessage());
   }
 
   private Object call(Endpoint e) throws SlurmSourceException {
