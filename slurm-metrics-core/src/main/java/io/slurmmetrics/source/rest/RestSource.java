@@ -321,7 +321,9 @@ public final class RestSource implements SlurmSource {
         } catch (RestClient.NotFound e) {
           throw notFound(endpoint, SLURM, api, path, e);
         } catch (SlurmSourceException e) {
-          if (e.kind() == ErrorKind.AUTH || e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.UNREACHABLE) {
+          // a broken answer (truncated, not JSON, too large) says nothing about update_time: keep using it
+          if (e.kind() == ErrorKind.AUTH || e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.UNREACHABLE
+              || e.kind() == ErrorKind.BAD_PAYLOAD) {
             throw e;
           }
           // 24.11: 422 for an epoch update_time on v0.0.40/41, 500 "Unable to query partitions" on unchanged nodes
