@@ -1,0 +1,87 @@
+package io.slurmmetrics.bench;
+
+import io.slurmmetrics.accounting.AccountingOptions;
+import io.slurmmetrics.accounting.AccountingPoller;
+import io.slurmmetrics.accounting.AccountingStatus;
+import io.slurmmetrics.source.rest.RestSource;
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
+import java.time.ZoneOffset;
+
+/**
+ * Ingests the scenario's 1,000,000 finished jobs (24 hours of slurmdb history) with the default accounting options
+ * (1 h query windows, 10 min overlap re-read), from the bench server over REST v0.0.42, in one {@code pollOnce()}:
+ * what a poller does after a day without slurmdbd, or on its first start with {@code countFrom} a day back. Run in a
+ * JVM of its own ({@code -Xmx256m}); then reads the same answers once more with a bare {@code JsonReader.skipValue()}
+ * (the floor). Prints {@code figure value} lines for {@link Bench}.
+ */
+public final class AccountingRun {
+  private AccountingRun() {}
+
+  /** Counts the bytes that pass through. */
+  private static final class CountingSource extends ForwardingSource {
+    long count;
+
+    CountingSource(Source delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      long n = super.read(sink, byteCount);
+      if (n > 0) count += n;
+      return n;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Clock clock = Clock.fixed(Scenario.NOW.plusSeconds(1), ZoneOffset.UTC);
+    AccountingOptions options = AccountingOptions.builder()
+        .countFrom(Scenario.NOW.minus(Scenario.FINISHED_SPAN))
+        .clock(clock)
+        .build();
+    Clients.get("/bench/reset");
+    try (RestSource source = Clients.source("v0.0.42", true)) {
+      AccountingPoller poller = new AccountingPoller(source, "scale", options);
+      Measure m = Measure.start();
+      AccountingStatus status = poller.pollOnce();
+      Measure.Result r = m.stop();
+      if (status.lastError().isPresent()) throw new IllegalStateException("poll failed: " + status.lastError().get());
+      Figures.print("accounting.jobs", status.jobsCounted());
+      Figures.print("accounting.cpu_ms", r.cpuMillis());
+      Figures.print("accounting.wall_ms", r.wallMillis());
+      Figures.print("accounting.gc_ms", r.gcMillis());
+      Figures.print("accounting.heap_peak_mb", r.peakHeapMb());
+      Figures.print("accounting.heap_live_mb", r.peakLiveMb());
+      Figures.print("accounting.tracked_jobs", status.trackedJobs());
+      Figures.print("accounting.max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+      poller.close();
+    }
+    // the floor: the same answers, each read once by a bare JsonReader.skipValue()
+    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
+    Measure floor = Measure.start();
+    long bytes = 0;
+    for (String query : Clients.get("/bench/accounting-queries").split("\n")) {
+      if (query.isBlank()) continue;
+      Request req = new Request.Builder().url(Clients.url() + query).build();
+      try (Response resp = http.newCall(req).execute();
+          CountingSource counted = new CountingSource(resp.body().source());
+          JsonReader r = JsonReader.of(Okio.buffer(counted))) {
+        r.skipValue();
+        bytes += counted.count;
+      }
+    }
+    Figures.print("accounting.floor_cpu_ms", floor.stop().cpuMillis());
+    Figures.print("accounting.bytes_mb", bytes / 1e6);
+    http.dispatcher().executorService().shutdown();
+  }
+}

@@ -1,0 +1,60 @@
+package io.slurmmetrics.bench;
+
+import io.slurmmetrics.SlurmMetrics;
+import io.slurmmetrics.metrics.CollectorGroup;
+import io.slurmmetrics.source.rest.RestSource;
+import java.time.Duration;
+import java.util.Set;
+
+/** How the process under test talks to the bench server: the library exactly as a user would configure it. */
+final class Clients {
+  /** System property with the bench server's URL (set by {@link Bench} on every forked JVM). */
+  static final String URL_PROPERTY = "bench.url";
+  /**
+   * The default limit of 256 MiB is below a 50,000-job v0.0.44 answer (about 270 MB here, job_resources included):
+   * a site this large raises it, and so does the bench.
+   */
+  static final long MAX_BODY = 1L << 30;
+
+  private Clients() {}
+
+  static String url() {
+    String url = System.getProperty(URL_PROPERTY);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("-D" + URL_PROPERTY + "=<bench server URL> is required (scripts/bench sets it)");
+    }
+    return url;
+  }
+
+  /** GET a bench-server control path ({@code /bench/...}); the body as text. */
+  static String get(String path) throws java.io.IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url() + path).toURL().openConnection();
+    try (java.io.InputStream in = c.getInputStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  static RestSource source(String apiVersion, boolean incremental) {
+    return RestSource.builder()
+        .url(url())
+        .apiVersion(apiVersion)
+        .incremental(incremental)
+        .maxBodyBytes(MAX_BODY)
+        .timeout(Duration.ofMinutes(2))
+        .tokenFromEnvironment(false)
+        .build();
+  }
+
+  /** The default configuration of the library against {@code source}. */
+  static SlurmMetrics.Builder metrics(RestSource source, Duration refreshInterval) {
+    return SlurmMetrics.builder()
+        .source(source)
+        .refreshInterval(refreshInterval)
+        .scrapeTimeout(Duration.ofMinutes(2))
+        .collectors(CollectorGroup.defaults());
+  }
+
+  static Set<CollectorGroup> defaults() {
+    return CollectorGroup.defaults();
+  }
+}

@@ -1,0 +1,75 @@
+package io.slurmmetrics.bench;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.slurmmetrics.SlurmMetrics;
+import io.slurmmetrics.metrics.CollectorGroup;
+import io.slurmmetrics.source.rest.RestSource;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A scrape of {@code /metrics} from a current snapshot of the scale cluster (default collectors, REST v0.0.44), by 20
+ * concurrent scrapers over loopback HTTP through client_java's handler on 4 threads, as the exporter serves. The
+ * snapshot is taken once in the setup (refresh interval one hour), so every scrape measures serving, not fetching.
+ * Latency percentiles come from JMH's sample mode; the scrapers share the 2 cores with the server.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 8)
+@Fork(value = 2, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Threads(20)
+@State(Scope.Benchmark)
+public class ScrapeBenchmark {
+  /** {@code default}: the shipped collectors; {@code no-node}: the same without the per-node group. */
+  @Param({"default", "no-node"})
+  public String collectors;
+
+  private RestSource source;
+  private SlurmMetrics metrics;
+  private HTTPServer server;
+  private URI uri;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    source = Clients.source("v0.0.44", true);
+    SlurmMetrics.Builder b = Clients.metrics(source, Duration.ofHours(1));
+    if (collectors.equals("no-node")) b.disable(CollectorGroup.NODE);
+    metrics = b.build();
+    metrics.collector().refresher().refresh().join();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    metrics.register(registry);
+    server = Scrapes.serve(registry);
+    uri = Scrapes.uri(server);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    server.close();
+    metrics.close();
+    source.close();
+  }
+
+  /** One scrape, the whole body read; returns its size so nothing is optimised away. */
+  @Benchmark
+  public long scrape() throws IOException {
+    return Scrapes.scrape(uri);
+  }
+}

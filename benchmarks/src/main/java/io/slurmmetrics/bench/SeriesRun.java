@@ -1,0 +1,96 @@
+package io.slurmmetrics.bench;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.slurmmetrics.SlurmMetrics;
+import io.slurmmetrics.accounting.AccountingOptions;
+import io.slurmmetrics.accounting.AccountingProvider;
+import io.slurmmetrics.metrics.CollectorGroup;
+import io.slurmmetrics.source.rest.RestSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts the samples one scrape of the scale cluster carries (as Prometheus counts them against
+ * {@code sample_limit}: every line of the text format that is not a comment) with the default collectors, per family,
+ * and what switching each collector group away from its default adds or removes. Accounting families are included:
+ * the poller reads the last hour of the history first (their label sets, not their values, set the count). One fetch
+ * (REST v0.0.44) serves every configuration.
+ */
+public final class SeriesRun {
+  private SeriesRun() {}
+
+  public static void main(String[] args) throws Exception {
+    try (RestSource rest = Clients.source("v0.0.44", false)) {
+      CachedSource source = new CachedSource(rest);
+      Map<String, Integer> defaults = samples(source, CollectorGroup.defaults());
+      int total = defaults.values().stream().mapToInt(Integer::intValue).sum();
+      Figures.print("series.default", total);
+      defaults.forEach((family, n) -> Figures.print("series.family." + family, n));
+      for (CollectorGroup g : CollectorGroup.values()) {
+        Set<CollectorGroup> groups = EnumSet.copyOf(CollectorGroup.defaults());
+        if (g.enabledByDefault()) groups.remove(g);
+        else groups.add(g);
+        int n = samples(source, groups).values().stream().mapToInt(Integer::intValue).sum();
+        Figures.print("series.switch." + (g.enabledByDefault() ? "off." : "on.") + g.label(), n - total);
+      }
+    }
+  }
+
+  /** Samples per family of one scrape with these groups on. */
+  static Map<String, Integer> samples(CachedSource source, Set<CollectorGroup> groups)
+      throws IOException, InterruptedException {
+    Instant now = Scenario.NOW.plusSeconds(1);
+    AccountingProvider accounting = new AccountingProvider(AccountingOptions.builder()
+        .countFrom(Scenario.NOW.minus(Duration.ofHours(1)))
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .build());
+    SlurmMetrics metrics = SlurmMetrics.builder()
+        .source(source)
+        .refreshInterval(Duration.ofHours(1))
+        .scrapeTimeout(Duration.ofMinutes(2))
+        .collectors(groups)
+        .familyProvider(accounting)
+        .build();
+    try {
+      metrics.start();
+      if (groups.contains(CollectorGroup.ACCOUNTING)) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (accounting.poller().map(p -> p.status().lastSuccess().isEmpty()).orElse(true)) {
+          if (System.nanoTime() > deadline) throw new IllegalStateException("accounting never polled successfully");
+          Thread.sleep(50); // waiting for a background poll to finish, with a deadline (not synchronising a test)
+        }
+      }
+      MetricSnapshots scrape = metrics.collect(Duration.ofMinutes(2));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(out, scrape);
+      return count(out.toString(StandardCharsets.UTF_8));
+    } finally {
+      metrics.close();
+    }
+  }
+
+  /** Sample lines per family, the family taken from the preceding {@code # TYPE} line. */
+  static Map<String, Integer> count(String exposition) {
+    Map<String, Integer> out = new TreeMap<>();
+    String family = "";
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        family = line.split(" ")[2];
+        out.putIfAbsent(family, 0);
+      } else if (!line.isBlank() && !line.startsWith("#")) {
+        out.merge(family, 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+}
