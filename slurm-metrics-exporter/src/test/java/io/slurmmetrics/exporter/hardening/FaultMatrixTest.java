@@ -10,7 +10,6 @@ import io.slurmmetrics.testkit.Fault;
 import io.slurmmetrics.testkit.FixtureSet;
 import io.slurmmetrics.testkit.Fixtures;
 import io.slurmmetrics.testkit.exposition.Exposition;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,9 +258,5 @@ class FaultMatrixTest {
   static Set<String> sourcesOf(Exposition e, String cluster) {
     return e.samples("slurm_up", "cluster", cluster).stream().map(s -> s.label("source"))
         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
