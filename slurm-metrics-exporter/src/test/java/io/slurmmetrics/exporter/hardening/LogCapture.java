@@ -32,8 +32,13 @@ final class LogCapture extends Handler implements AutoCloseable {
 
   /** Warnings and errors whose message contains {@code text}. */
   List<LogRecord> warnings(String text) {
+    return atLeast(Level.WARNING, text);
+  }
+
+  /** Records at {@code level} or above whose message contains {@code text}. */
+  List<LogRecord> atLeast(Level level, String text) {
     return records.stream()
-        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+        .filter(r -> r.getLevel().intValue() >= level.intValue())
         .filter(r -> r.getMessage() != null && r.getMessage().contains(text))
         .toList();
   }
