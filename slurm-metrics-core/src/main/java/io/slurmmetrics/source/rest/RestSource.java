@@ -75,8 +75,8 @@ public final class RestSource implements SlurmSource {
   public static final List<String> SUPPORTED_API_VERSIONS =
       List.of("v0.0.45", "v0.0.44", "v0.0.43", "v0.0.42", "v0.0.41", "v0.0.40", "v0.0.39", "v0.0.38");
 
-  private static final String SLURM = "slurm";
-  private static final String SLURMDB = "slurmdb";
+  private static final String SLURM = ApiVersions.SLURM;
+  private static final String SLURMDB = ApiVersions.SLURMDB;
 
   private final String name;
   private final RestClient client;
@@ -84,8 +84,7 @@ public final class RestSource implements SlurmSource {
   private final String clusterName;
   private final ZoneId serverZone;
   private final boolean incremental;
-  private final Map<String, String> pinned = new LinkedHashMap<>();
-  private final Map<String, String> negotiated = new LinkedHashMap<>();
+  private final ApiVersions versions;
   private final Map<Endpoint, Incremental<?>> increments = new EnumMap<>(Endpoint.class);
 
   private RestSource(Builder b) {
@@ -93,11 +92,9 @@ public final class RestSource implements SlurmSource {
     this.clusterName = b.clusterName;
     this.serverZone = b.serverZone;
     this.incremental = b.incremental;
-    if (b.apiVersion != null) pinned.put(SLURM, b.apiVersion);
-    if (b.slurmdbApiVersion != null) pinned.put(SLURMDB, b.slurmdbApiVersion);
-    else if (b.apiVersion != null) pinned.put(SLURMDB, b.apiVersion);
     this.http = b.http;
     this.client = new RestClient(b.http, b.base, name, b.user, b.token, b.maxBodyBytes, b.clock);
+    this.versions = new ApiVersions(name, client, b.apiVersion, b.slurmdbApiVersion);
   }
 
   /** A builder; only {@link Builder#url} is required. */
@@ -207,7 +204,7 @@ public final class RestSource implements SlurmSource {
    * an ISO 8601 local time of the slurmrestd host.
    */
   String timeParameter(String api, Instant t) {
-    if (compareVersions(api, "v0.0.42") >= 0) return Long.toString(t.getEpochSecond());
+    if (ApiVersions.compare(api, "v0.0.42") >= 0) return Long.toString(t.getEpochSecond());
     return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), serverZone)
         .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
   }
@@ -241,12 +238,8 @@ public final class RestSource implements SlurmSource {
   /** A 404: the path is not served by this version, or the version vanished (slurmrestd was upgraded). */
   private SlurmSourceException notFound(Endpoint endpoint, String plugin, String api, String path,
       RestClient.NotFound e) {
-    boolean wasNegotiated;
-    synchronized (this) {
-      wasNegotiated = !pinned.containsKey(plugin) && api.equals(negotiated.get(plugin));
-      if (wasNegotiated) negotiated.remove(plugin); // probe again next time: slurmrestd may have changed
-    }
-    String why = pinned.containsKey(plugin)
+    versions.forget(plugin, api); // probe again next time: slurmrestd may have changed
+    String why = versions.isPinned(plugin)
         ? "pinned API version " + api + " does not serve /" + plugin + "/" + api + "/" + path
         : "/" + plugin + "/" + api + "/" + path + " is not served by this slurmrestd";
     return client.fail(ErrorKind.UNSUPPORTED, endpoint, why + " (HTTP 404"
@@ -254,40 +247,7 @@ public final class RestSource implements SlurmSource {
   }
 
   private String version(String plugin, Endpoint endpoint) throws SlurmSourceException {
-    synchronized (this) {
-      String v = pinned.get(plugin);
-      if (v == null) v = negotiated.get(plugin);
-      if (v != null) return v;
-    }
-    String found = negotiate(plugin, endpoint);
-    synchronized (this) {
-      negotiated.put(plugin, found);
-    }
-    LOG.log(System.Logger.Level.INFO, name + ": using " + plugin + " API " + found);
-    return found;
-  }
-
-  private String negotiate(String plugin, Endpoint endpoint) throws SlurmSourceException {
-    String probe = plugin.equals(SLURM) ? "ping" : "diag";
-    List<String> tried = new ArrayList<>();
-    for (String api : SUPPORTED_API_VERSIONS) {
-      tried.add(api);
-      try {
-        client.get(endpoint, plugin, api, probe, Map.of(), (in, v) -> SlurmJson.envelope(in, probe, v));
-        return api;
-      } catch (RestClient.NotFound e) {
-        continue;
-      } catch (RestClient.NotModified e) {
-        return api;
-      } catch (SlurmSourceException e) {
-        // the version exists (not 404) even if its answer is a Slurm error (slurmdbd down): use it, unless the
-        // failure says we cannot talk at all
-        if (e.kind() == ErrorKind.SLURM_ERROR || e.kind() == ErrorKind.HTTP_STATUS) return api;
-        throw e;
-      }
-    }
-    throw client.fail(ErrorKind.UNSUPPORTED, endpoint, "no supported /" + plugin + " API version is served (tried "
-        + String.join(", ", tried) + ", all HTTP 404)", 0, null);
+    return versions.version(plugin, endpoint);
   }
 
   /** Per-endpoint state of the {@code update_time} refresh. */
@@ -342,16 +302,6 @@ public final class RestSource implements SlurmSource {
     state.cached = r.data();
     // 24.11 answers an unchanged query with last_update 0: keep the last real one
     if (r.lastUpdate().isPresent() && r.lastUpdate().getAsLong() > 0) state.lastUpdate = r.lastUpdate().getAsLong();
-  }
-
-  static int compareVersions(String a, String b) {
-    String[] x = a.replaceFirst("^v", "").split("\\.");
-    String[] y = b.replaceFirst("^v", "").split("\\.");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
-      if (c != 0) return c;
-    }
-    return Integer.compare(x.length, y.length);
   }
 
   /** Configures a {@link RestSource}. Only {@link #url} is required. */
