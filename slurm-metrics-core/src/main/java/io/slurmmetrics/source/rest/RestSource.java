@@ -15,15 +15,7 @@ import io.slurmmetrics.source.Endpoint;
 import io.slurmmetrics.source.ErrorKind;
 import io.slurmmetrics.source.SlurmSource;
 import io.slurmmetrics.source.SlurmSourceException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +24,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -429,43 +415,10 @@ public final class RestSource implements SlurmSource {
     /** The configured source; nothing is contacted until the first call. */
     public RestSource build() {
       if (url == null) throw new IllegalStateException("RestSource needs a url");
-      OkHttpClient.Builder ok = new OkHttpClient.Builder()
-          .callTimeout(timeout)
-          .connectTimeout(timeout)
-          .readTimeout(timeout)
-          .writeTimeout(timeout)
-          .retryOnConnectionFailure(false)
-          .followRedirects(false)
-          .connectionPool(new ConnectionPool(2, 5, java.util.concurrent.TimeUnit.MINUTES));
-      if (url.startsWith("unix:")) {
-        Path socket = Paths.get(url.substring("unix:".length()).replaceFirst("^//", ""));
-        ok.socketFactory(new UnixSocketFactory(socket));
-        base = HttpUrl.get("http://localhost/");
-        displayUrl = "unix:" + socket;
-      } else {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null) {
-          throw new IllegalArgumentException("not an http(s) or unix: URL: \"" + url + "\"");
-        }
-        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
-          throw new IllegalArgumentException("put no credentials in the slurmrestd URL; use tokenFile()");
-        }
-        base = parsed.newBuilder().query(null).build();
-        String s = base.toString();
-        displayUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-        if (caPem != null) {
-          if (!parsed.isHttps()) throw new IllegalArgumentException("caCertificate() needs an https URL: " + url);
-          X509TrustManager trust = trustManager(caPem);
-          try {
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, new TrustManager[] {trust}, null);
-            ok.sslSocketFactory(ssl.getSocketFactory(), trust);
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS with " + caPem + ": " + e.getMessage(), e);
-          }
-        }
-      }
-      http = ok.build();
+      RestTarget target = RestTarget.of(url, caPem, timeout);
+      http = target.http();
+      base = target.base();
+      displayUrl = target.displayUrl();
       if (tokenFile != null) {
         token = TokenSource.file(tokenFile);
       } else {
@@ -473,25 +426,6 @@ public final class RestSource implements SlurmSource {
         token = env != null && !env.isBlank() ? TokenSource.fixed(env.strip()) : TokenSource.none();
       }
       return new RestSource(this);
-    }
-
-    private static X509TrustManager trustManager(Path pem) {
-      try (InputStream in = Files.newInputStream(pem)) {
-        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        if (certs.isEmpty()) throw new IllegalArgumentException("no certificate in " + pem);
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int i = 0;
-        for (Certificate c : certs) ks.setCertificateEntry("ca" + i++, c);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x) return x;
-        }
-        throw new IllegalStateException("no X509TrustManager for " + pem);
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read CA certificate " + pem + ": " + e.getMessage(), e);
-      }
     }
   }
 }
