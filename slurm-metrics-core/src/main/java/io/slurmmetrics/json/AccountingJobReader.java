@@ -14,6 +14,22 @@ import java.util.OptionalLong;
 
 /** One job of {@code /slurmdb/.../jobs} or {@code sacct --json}, with its steps' CPU time and peak RSS. */
 final class AccountingJobReader {
+  /** The job keys we read, by index into {@link #JOB}; every other key of slurmdb's job is skipped as bytes. */
+  private static final String[] JOB_KEYS = {
+      "job_id", "array", "het", "name", "user", "account", "partition", "qos", "state", "exit_code", "time",
+      "tres", "steps"};
+  private static final KeyTable JOB = new KeyTable(List.of(JOB_KEYS), List.of(
+      "allocation_nodes", "association", "block", "cluster", "comment", "constraints", "container",
+      "derived_exit_code", "exclusive", "extra", "failed_node", "flags", "group", "hold", "kill_request_user",
+      "licenses", "mcs", "nodes", "original_sluid", "oversubscribe", "priority", "qosreq", "required",
+      "reservation", "restart_cnt", "script", "segment_size", "sluid", "stderr", "stderr_expanded", "stdin",
+      "stdin_expanded", "stdout", "stdout_expanded", "submit_line", "used_gres", "wckey", "working_directory"));
+  /** Likewise for each step. */
+  private static final String[] STEP_KEYS = {"time", "tres", "step"};
+  private static final KeyTable STEP = new KeyTable(List.of(STEP_KEYS), List.of(
+      "CPU", "exit_code", "kill_request_user", "nodes", "pid", "state", "statistics", "submit_line", "task",
+      "tasks"));
+
   private AccountingJobReader() {}
 
   static AccountingJob read(JsonReader r, int index) throws IOException {
@@ -37,7 +53,12 @@ final class AccountingJobReader {
 
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
+      int key = JOB.next(r);
+      if (key < 0) {
+        r.skipValue();
+        continue;
+      }
+      switch (JOB_KEYS[key]) {
         case "job_id":
           jobId = NumberReader.read(r);
           break;
@@ -67,16 +88,16 @@ final class AccountingJobReader {
           name = JsonValues.string(r);
           break;
         case "user":
-          user = JsonValues.string(r);
+          user = JsonValues.label(r);
           break;
         case "account":
-          account = JsonValues.string(r);
+          account = JsonValues.label(r);
           break;
         case "partition":
-          partition = JsonValues.string(r);
+          partition = JsonValues.label(r);
           break;
         case "qos":
-          qos = JsonValues.string(r);
+          qos = JsonValues.label(r);
           break;
         case "state":
           state = readState(r);
@@ -185,7 +206,12 @@ final class AccountingJobReader {
       while (r.hasNext()) {
         r.beginObject();
         while (r.hasNext()) {
-          switch (r.nextName()) {
+          int key = STEP.next(r);
+          if (key < 0) {
+            r.skipValue();
+            continue;
+          }
+          switch (STEP_KEYS[key]) {
             case "time":
               r.beginObject();
               while (r.hasNext()) {

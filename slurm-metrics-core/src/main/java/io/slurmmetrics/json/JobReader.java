@@ -104,19 +104,19 @@ final class JobReader {
           hetJobOffset = NumberReader.read(r);
           break;
         case "name":
-          name = JsonValues.string(r);
+          name = JsonValues.string(r); // free text, unbounded: not canonicalised
           break;
         case "user_name":
-          user = JsonValues.string(r);
+          user = JsonValues.label(r);
           break;
         case "account":
-          account = JsonValues.string(r);
+          account = JsonValues.label(r);
           break;
         case "partition":
-          partition = JsonValues.string(r);
+          partition = JsonValues.label(r);
           break;
         case "qos":
-          qos = JsonValues.string(r);
+          qos = JsonValues.label(r);
           break;
         case "job_state":
           state = StateReader.tokens(r);
@@ -125,7 +125,7 @@ final class JobReader {
           stateFlags = StateReader.tokens(r);
           break;
         case "state_reason":
-          reason = JsonValues.string(r);
+          reason = JsonValues.label(r);
           break;
         case "cpus":
           cpus = NumberReader.read(r).orElse(0);

@@ -30,6 +30,27 @@ final class JsonValues {
     }
   }
 
+  /**
+   * Values that repeat across thousands of records (user, account, partition, QOS, pending reason): one shared
+   * String per distinct value, so a 50,000-job list holds each once instead of 50,000 times. Bounded: once full,
+   * values are returned as read.
+   */
+  private static final int CANONICAL_LIMIT = 16_384;
+  private static final java.util.Map<String, String> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@link #string}, canonicalised (see {@link #CANONICAL}). */
+  static String label(JsonReader r) throws IOException {
+    String s = string(r);
+    if (s.isEmpty()) return s;
+    String known = CANONICAL.get(s);
+    if (known != null) return known;
+    if (CANONICAL.size() < CANONICAL_LIMIT) {
+      known = CANONICAL.putIfAbsent(s, s);
+      if (known != null) return known;
+    }
+    return s;
+  }
+
   static boolean bool(JsonReader r) throws IOException {
     switch (r.peek()) {
       case BOOLEAN:

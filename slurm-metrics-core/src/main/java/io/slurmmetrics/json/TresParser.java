@@ -18,9 +18,24 @@ public final class TresParser {
 
   private TresParser() {}
 
+  /**
+   * Parsed TRES strings, shared: a queue repeats a handful of request shapes ({@code cpu=4,mem=8000M,node=1,...})
+   * tens of thousands of times, and {@link Tres} is immutable. Bounded: once full, strings are parsed uncached.
+   */
+  private static final int CACHE_LIMIT = 4096;
+  private static final Map<String, Tres> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Parses the string form; {@code null}, empty and {@code (null)} give {@link Tres#EMPTY}. */
   public static Tres parse(String s) {
     if (s == null || s.isBlank() || s.equals("(null)")) return Tres.EMPTY;
+    Tres cached = CACHE.get(s);
+    if (cached != null) return cached;
+    Tres t = parseUncached(s);
+    if (CACHE.size() < CACHE_LIMIT) CACHE.putIfAbsent(s, t);
+    return t;
+  }
+
+  private static Tres parseUncached(String s) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String item : s.split(",")) {
       int eq = item.indexOf('=');
