@@ -101,7 +101,7 @@ public final class TlsSetup {
   }
 
   /** Verifies as usual, then requires one of the allowed subject alternative names. */
-  private static final class SanCheck extends X509ExtendedTrustManager {
+  private static final class SanCheck extends ClientTrustManager {
     private final X509ExtendedTrustManager delegate;
     private final List<String> allowed;
 
@@ -142,31 +142,13 @@ public final class TlsSetup {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return delegate.getAcceptedIssuers();
     }
   }
 
   /** For the two client auth types that ask for a certificate without verifying it. */
-  private static final class AcceptAnyClient extends X509ExtendedTrustManager {
+  private static final class AcceptAnyClient extends ClientTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
@@ -177,26 +159,29 @@ public final class TlsSetup {
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("server side only");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
+    }
+  }
+
+  /** Our trust managers judge client certificates only: this server never checks a server's certificate. */
+  private abstract static class ClientTrustManager extends X509ExtendedTrustManager {
+    @Override
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("server side only");
+    }
+
+    @Override
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("server side only");
+    }
+
+    @Override
+    public final void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("server side only");
     }
   }
 }
