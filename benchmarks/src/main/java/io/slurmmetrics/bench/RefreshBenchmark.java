@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
-@Measurement(iterations = 4)
+@Measurement(iterations = 3)
 @Fork(value = 2, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @State(Scope.Benchmark)
 public class RefreshBenchmark {
