@@ -69,6 +69,7 @@ public final class SlurmMetrics implements Closeable {
     this.refresher = collector.refresher();
   }
 
+  /** A builder; only {@link Builder#source} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -95,6 +96,7 @@ public final class SlurmMetrics implements Closeable {
     registry.register(collector);
   }
 
+  /** Removes the collector from {@code registry}, e.g. before closing this instance while the registry lives on. */
   public void unregister(PrometheusRegistry registry) {
     registry.unregister(collector);
   }
@@ -147,6 +149,7 @@ public final class SlurmMetrics implements Closeable {
     }
   }
 
+  /** Configures a {@link SlurmMetrics}; every setting but {@link #source} has a default fit for production. */
   public static final class Builder {
     private SlurmSource source;
     private String clusterName;
@@ -216,11 +219,13 @@ public final class SlurmMetrics implements Closeable {
       return this;
     }
 
+    /** Adds groups to the enabled ones (the defaults unless {@link #collectors} replaced them). */
     public Builder enable(CollectorGroup... groups) {
       this.groups.addAll(List.of(groups));
       return this;
     }
 
+    /** Removes groups from the enabled ones, e.g. a costly or unsupported endpoint's families. */
     public Builder disable(CollectorGroup... groups) {
       for (CollectorGroup g : groups) this.groups.remove(g);
       return this;
@@ -240,6 +245,7 @@ public final class SlurmMetrics implements Closeable {
       return this;
     }
 
+    /** The one clock for refresh scheduling and data age; default UTC system clock. For tests. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -260,6 +266,7 @@ public final class SlurmMetrics implements Closeable {
       return this;
     }
 
+    /** The configured instance; nothing is fetched until {@link SlurmMetrics#start()} or the first scrape. */
     public SlurmMetrics build() {
       return new SlurmMetrics(this);
     }

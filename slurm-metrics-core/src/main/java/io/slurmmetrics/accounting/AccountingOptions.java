@@ -35,6 +35,7 @@ public final class AccountingOptions {
     this.clock = b.clock;
   }
 
+  /** A builder starting from {@link #defaults()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -44,6 +45,7 @@ public final class AccountingOptions {
     return builder().build();
   }
 
+  /** A builder starting from these options, to change one setting. */
   public Builder newBuilder() {
     return new Builder(this);
   }
@@ -99,6 +101,7 @@ public final class AccountingOptions {
         + accountLabel + "}";
   }
 
+  /** Configures {@link AccountingOptions}; each setter is documented on the accessor of the same name. */
   public static final class Builder {
     private Duration pollInterval = Duration.ofMinutes(1);
     private Duration overlap = Duration.ofMinutes(10);
@@ -122,11 +125,13 @@ public final class AccountingOptions {
       clock = o.clock;
     }
 
+    /** Sets {@link AccountingOptions#pollInterval()}; default 1 minute, must be positive. */
     public Builder pollInterval(Duration v) {
       pollInterval = positive(v, "pollInterval");
       return this;
     }
 
+    /** Sets {@link AccountingOptions#overlap()}; default 10 minutes, must not be negative. */
     public Builder overlap(Duration v) {
       Objects.requireNonNull(v, "overlap");
       if (v.isNegative()) throw new IllegalArgumentException("overlap must not be negative: " + v);
@@ -134,36 +139,43 @@ public final class AccountingOptions {
       return this;
     }
 
+    /** Sets {@link AccountingOptions#maxQueryWindow()}; default 1 hour, must be positive. */
     public Builder maxQueryWindow(Duration v) {
       maxQueryWindow = positive(v, "maxQueryWindow");
       return this;
     }
 
+    /** Sets {@link AccountingOptions#stateFile()}; default none (in memory only). */
     public Builder stateFile(Path v) {
       stateFile = Optional.of(Objects.requireNonNull(v, "stateFile"));
       return this;
     }
 
+    /** Sets {@link AccountingOptions#countFrom()}; default the poller's start. */
     public Builder countFrom(Instant v) {
       countFrom = Optional.of(Objects.requireNonNull(v, "countFrom"));
       return this;
     }
 
+    /** Sets {@link AccountingOptions#userLabel()}; default true. */
     public Builder userLabel(boolean v) {
       userLabel = v;
       return this;
     }
 
+    /** Sets {@link AccountingOptions#accountLabel()}; default true. */
     public Builder accountLabel(boolean v) {
       accountLabel = v;
       return this;
     }
 
+    /** Sets {@link AccountingOptions#clock()}; default UTC system clock. */
     public Builder clock(Clock v) {
       clock = Objects.requireNonNull(v, "clock");
       return this;
     }
 
+    /** The immutable options. */
     public AccountingOptions build() {
       return new AccountingOptions(this);
     }

@@ -225,6 +225,7 @@ public final class AccountingPoller implements Closeable {
     return clusterName;
   }
 
+  /** The options this poller runs with. */
   public AccountingOptions options() {
     return options;
   }

@@ -26,6 +26,7 @@ public final class AccountingProvider implements FamilyProvider {
   private volatile AccountingPoller poller;
   private volatile SeriesLimiter limiter;
 
+  /** Polls with {@code options} once started; {@code SlurmMetrics.Builder.accounting(options)} makes one for you. */
   public AccountingProvider(AccountingOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.definitions = AccountingPoller.definitions();

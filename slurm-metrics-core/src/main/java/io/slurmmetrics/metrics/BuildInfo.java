@@ -6,6 +6,7 @@ public final class BuildInfo {
 
   private BuildInfo() {}
 
+  /** This library's version, as {@code slurm_exporter_build_info} reports it. */
   public static String version() {
     return VERSION;
   }

@@ -59,6 +59,7 @@ public enum CollectorGroup {
     return label;
   }
 
+  /** Whether the group is on unless configured otherwise. */
   public boolean enabledByDefault() {
     return enabledByDefault;
   }

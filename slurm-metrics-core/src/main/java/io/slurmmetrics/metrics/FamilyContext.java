@@ -26,6 +26,7 @@ public record FamilyContext(String clusterName, Labels commonLabels, Set<Collect
     Objects.requireNonNull(clock, "clock");
   }
 
+  /** Whether the user switched {@code group} on. */
   public boolean isEnabled(CollectorGroup group) {
     return enabled.contains(group);
   }

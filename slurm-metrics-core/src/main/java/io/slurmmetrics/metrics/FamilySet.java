@@ -28,12 +28,14 @@ public final class FamilySet {
   private final SeriesLimiter limiter;
   private final Map<String, Family> families = new LinkedHashMap<>();
 
+  /** Usually made by {@link FamilyContext#newFamilySet()}, which passes the cluster's labels, switches and cap. */
   public FamilySet(Labels commonLabels, Set<CollectorGroup> enabled, SeriesLimiter limiter) {
     this.commonLabels = commonLabels;
     this.enabled = enabled;
     this.limiter = limiter;
   }
 
+  /** Whether family {@code name} would be rendered (its group is on); lets a renderer skip costly work. */
   public boolean isEnabled(String name) {
     return MetricCatalog.get(name).enabledIn(enabled);
   }
@@ -80,6 +82,7 @@ public final class FamilySet {
     return f;
   }
 
+  /** The families rendered so far, in the order they were first touched. */
   public MetricSnapshots build() {
     List<MetricSnapshot> out = new ArrayList<>(families.size());
     for (Family f : families.values()) out.add(f.snapshot());

@@ -14,6 +14,7 @@ public final class LabelValues {
 
   private LabelValues() {}
 
+  /** {@code value} made safe, cut to {@link #MAX_LENGTH}. */
   public static String sanitize(String value) {
     return sanitize(value, MAX_LENGTH);
   }

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 public final class MergedCollector implements MultiCollector {
   private final List<SlurmCollector> collectors;
 
+  /** Merges these clusters' collectors (at least one); a scrape gives all of them one shared budget. */
   public MergedCollector(List<SlurmCollector> collectors) {
     if (collectors.isEmpty()) throw new IllegalArgumentException("no clusters to combine");
     this.collectors = List.copyOf(collectors);

@@ -27,6 +27,7 @@ public final class MetricCatalog {
     return List.copyOf(BY_NAME.values());
   }
 
+  /** The family of that exposed name, empty when it is not ours. */
   public static Optional<MetricDefinition> find(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }

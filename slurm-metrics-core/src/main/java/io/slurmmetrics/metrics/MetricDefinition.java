@@ -24,6 +24,7 @@ public record MetricDefinition(String name, Type type, String unit, List<String>
   public enum Type {
     GAUGE, COUNTER, HISTOGRAM, INFO;
 
+    /** The type as written in the exposition's {@code # TYPE} line. */
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }

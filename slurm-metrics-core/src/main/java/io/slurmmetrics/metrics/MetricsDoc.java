@@ -24,6 +24,7 @@ public final class MetricsDoc {
 
   private MetricsDoc() {}
 
+  /** Writes the reference to {@code args[0]} (default {@code docs/metrics.md}). */
   public static void main(String[] args) throws IOException {
     Path out = Paths.get(args.length > 0 ? args[0] : "docs/metrics.md");
     Files.writeString(out, render(), StandardCharsets.UTF_8);

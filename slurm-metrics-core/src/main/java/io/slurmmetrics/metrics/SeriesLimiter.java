@@ -9,15 +9,18 @@ public final class SeriesLimiter {
   private final int limit;
   private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
+  /** A limiter allowing {@code limit} (at least 1) series per family. */
   public SeriesLimiter(int limit) {
     if (limit < 1) throw new IllegalArgumentException("series limit must be positive: " + limit);
     this.limit = limit;
   }
 
+  /** The most series one family may hold. */
   public int limit() {
     return limit;
   }
 
+  /** Records that {@code count} series of {@code family} were left out for the cap. */
   public void dropped(String family, long count) {
     dropped.computeIfAbsent(family, k -> new LongAdder()).add(count);
   }

@@ -110,6 +110,7 @@ public final class SlurmCollector implements MultiCollector {
     return e;
   }
 
+  /** The refresher behind this collector, for its status and its lifecycle. */
   public SnapshotRefresher refresher() {
     return refresher;
   }

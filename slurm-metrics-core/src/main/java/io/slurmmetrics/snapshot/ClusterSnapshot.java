@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param sourceType   {@code rest} or {@code cli}
  * @param takenAt      when the refresh started
  * @param duration     how long the whole refresh took
+ * @param results      the outcome per fetched endpoint, data or failure
  */
 public record ClusterSnapshot(String clusterName, String slurmVersion, String apiVersion, String sourceType,
     Instant takenAt, Duration duration, Map<Endpoint, EndpointResult<?>> results) {
@@ -59,34 +60,42 @@ public record ClusterSnapshot(String clusterName, String slurmVersion, String ap
     return results.values().stream().allMatch(EndpointResult::isOk);
   }
 
+  /** The controller ping (cluster name, Slurm and API version); empty when not fetched or when the fetch failed. */
   public Optional<ControllerInfo> ping() {
     return value(Endpoint.PING, ControllerInfo.class);
   }
 
+  /** The nodes; empty when not fetched or when the fetch failed. */
   public Optional<List<Node>> nodes() {
     return list(Endpoint.NODES);
   }
 
+  /** The partitions; empty when not fetched or when the fetch failed. */
   public Optional<List<Partition>> partitions() {
     return list(Endpoint.PARTITIONS);
   }
 
+  /** The jobs slurmctld holds (pending, running, recently finished); empty when not fetched or when the fetch failed. */
   public Optional<List<Job>> jobs() {
     return list(Endpoint.JOBS);
   }
 
+  /** The reservations; empty when not fetched or when the fetch failed. */
   public Optional<List<Reservation>> reservations() {
     return list(Endpoint.RESERVATIONS);
   }
 
+  /** The licenses; empty when not fetched or when the fetch failed. */
   public Optional<List<License>> licenses() {
     return list(Endpoint.LICENSES);
   }
 
+  /** The scheduler statistics ({@code sdiag}); empty when not fetched or when the fetch failed. */
   public Optional<SchedulerStats> diag() {
     return value(Endpoint.DIAG, SchedulerStats.class);
   }
 
+  /** The fair-share tree ({@code sshare}); empty when not fetched or when the fetch failed. */
   public Optional<List<FairShare>> shares() {
     return list(Endpoint.SHARES);
   }

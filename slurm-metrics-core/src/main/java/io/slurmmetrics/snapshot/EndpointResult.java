@@ -21,14 +21,17 @@ public final class EndpointResult<T> {
     this.duration = Objects.requireNonNull(duration, "duration");
   }
 
+  /** The endpoint answered with {@code value}. */
   public static <T> EndpointResult<T> ok(T value, Duration duration) {
     return new EndpointResult<>(Objects.requireNonNull(value, "value"), null, duration);
   }
 
+  /** The endpoint failed; kept as a value so the snapshot still forms and the failure reaches the metrics. */
   public static <T> EndpointResult<T> failed(SlurmSourceException failure, Duration duration) {
     return new EndpointResult<>(null, Objects.requireNonNull(failure, "failure"), duration);
   }
 
+  /** True when the endpoint answered. */
   public boolean isOk() {
     return failure == null;
   }
@@ -38,10 +41,12 @@ public final class EndpointResult<T> {
     return Optional.ofNullable(value);
   }
 
+  /** Why the fetch failed, empty when it answered. */
   public Optional<SlurmSourceException> failure() {
     return Optional.ofNullable(failure);
   }
 
+  /** How long the fetch took, success or not. */
   public Duration duration() {
     return duration;
   }

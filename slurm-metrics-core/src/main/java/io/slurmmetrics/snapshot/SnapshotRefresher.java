@@ -74,6 +74,7 @@ public final class SnapshotRefresher implements AutoCloseable {
     this.executor = ex;
   }
 
+  /** A builder; only {@link Builder#source} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -93,14 +94,17 @@ public final class SnapshotRefresher implements AutoCloseable {
     return source.name();
   }
 
+  /** How often a refresh is due. */
   public Duration refreshInterval() {
     return refreshInterval;
   }
 
+  /** The age past which a snapshot is no longer served as current. */
   public Duration maxAge() {
     return maxAge;
   }
 
+  /** The one clock that schedules refreshes and judges age; shared so scrape and refresh agree on "now". */
   public Clock clock() {
     return clock;
   }
@@ -260,6 +264,7 @@ public final class SnapshotRefresher implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  /** Configures a {@link SnapshotRefresher}. */
   public static final class Builder {
     private SlurmSource source;
     private Set<Endpoint> endpoints = EnumSet.allOf(Endpoint.class);
@@ -271,6 +276,7 @@ public final class SnapshotRefresher implements AutoCloseable {
 
     private Builder() {}
 
+    /** Where each refresh fetches from (required). */
     public Builder source(SlurmSource source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
@@ -292,6 +298,7 @@ public final class SnapshotRefresher implements AutoCloseable {
       return this;
     }
 
+    /** How often a refresh is due; default 30 s. */
     public Builder refreshInterval(Duration interval) {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("refreshInterval must be positive: " + interval);
@@ -307,6 +314,7 @@ public final class SnapshotRefresher implements AutoCloseable {
       return this;
     }
 
+    /** The clock for scheduling and age; default UTC system clock. For tests. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -318,6 +326,7 @@ public final class SnapshotRefresher implements AutoCloseable {
       return this;
     }
 
+    /** The configured refresher; nothing is fetched until {@link SnapshotRefresher#start()} or a scrape asks. */
     public SnapshotRefresher build() {
       return new SnapshotRefresher(this);
     }
