@@ -43,6 +43,7 @@ public final class Exposition {
       labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
+    /** The value of label {@code name}, null when the sample has no such label. */
     public String label(String name) {
       return labels.get(name);
     }
@@ -56,6 +57,7 @@ public final class Exposition {
     }
   }
 
+  /** Reads a text-format exposition; a malformed line fails with its line number. */
   public static Exposition parse(String text) {
     List<Sample> samples = new ArrayList<>();
     Map<String, String> types = new LinkedHashMap<>();
@@ -132,6 +134,7 @@ public final class Exposition {
     };
   }
 
+  /** Every sample, in the order of the text. */
   public List<Sample> samples() {
     return samples;
   }
@@ -153,10 +156,12 @@ public final class Exposition {
     return types.keySet();
   }
 
+  /** The family's {@code # TYPE} ({@code gauge}, {@code counter}, ...), empty when it has none. */
   public Optional<String> type(String family) {
     return Optional.ofNullable(types.get(family));
   }
 
+  /** The family's {@code # HELP} text, empty when it has none. */
   public Optional<String> help(String family) {
     return Optional.ofNullable(helps.get(family));
   }

@@ -65,10 +65,12 @@ public final class ClusterSimulator {
     this.outageLength = b.outageLength.toSeconds();
   }
 
+  /** A builder; every setting has a default, so {@code builder().build()} is a working cluster. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The name this simulated cluster reports as Slurm's ClusterName. */
   public String clusterName() {
     return clusterName;
   }
@@ -244,6 +246,7 @@ public final class ClusterSimulator {
       return this;
     }
 
+    /** The simulator; each answer first catches its state up to the clock, tick by tick. */
     public ClusterSimulator build() {
       return new ClusterSimulator(this);
     }
