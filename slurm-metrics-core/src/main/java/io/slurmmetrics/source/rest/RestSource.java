@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -71,7 +72,7 @@ public final class RestSource implements SlurmSource {
   private final ZoneId serverZone;
   private final boolean incremental;
   private final ApiVersions versions;
-  private final Map<Endpoint, Incremental<?>> increments = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, UpdateTimeCache<?>> caches = new EnumMap<>(Endpoint.class);
 
   private RestSource(Builder b) {
     this.name = "rest " + b.displayUrl;
@@ -236,58 +237,33 @@ public final class RestSource implements SlurmSource {
     return versions.version(plugin, endpoint);
   }
 
-  /** Per-endpoint state of the {@code update_time} refresh. */
-  private static final class Incremental<T> {
-    List<T> cached;
-    long lastUpdate;
-    boolean disabled;
-  }
-
   private <T> List<T> incremental(Endpoint endpoint, String path, RestClient.Decoder<List<T>> decoder)
       throws SlurmSourceException {
-    @SuppressWarnings("unchecked")
-    Incremental<T> state;
+    UpdateTimeCache<T> cache;
     synchronized (this) {
       @SuppressWarnings("unchecked")
-      Incremental<T> s = (Incremental<T>) increments.computeIfAbsent(endpoint, e -> new Incremental<T>());
-      state = s;
+      UpdateTimeCache<T> c = (UpdateTimeCache<T>) caches.computeIfAbsent(endpoint, e -> new UpdateTimeCache<T>());
+      cache = c;
     }
-    synchronized (state) {
+    synchronized (cache) {
       String api = version(SLURM, endpoint);
-      boolean useUpdateTime = incremental && !state.disabled && state.cached != null && state.lastUpdate > 0;
-      if (useUpdateTime) {
+      OptionalLong since = incremental ? cache.updateTime() : OptionalLong.empty();
+      if (since.isPresent()) {
         try {
-          SlurmResponse<List<T>> r = client.get(endpoint, SLURM, api, path,
-              Map.of("update_time", timeParameter(api, Instant.ofEpochSecond(state.lastUpdate))), decoder);
-          if (r.data().isEmpty() && r.unchangedSinceUpdateTime()) return state.cached;
-          remember(state, r);
-          return r.data();
+          return cache.incremental(client.get(endpoint, SLURM, api, path,
+              Map.of("update_time", timeParameter(api, Instant.ofEpochSecond(since.getAsLong()))), decoder));
         } catch (RestClient.NotModified e) {
-          return state.cached;
+          return cache.cached();
         } catch (RestClient.NotFound e) {
           throw notFound(endpoint, SLURM, api, path, e);
         } catch (SlurmSourceException e) {
-          // a broken answer (truncated, not JSON, too large) says nothing about update_time: keep using it
-          if (e.kind() == ErrorKind.AUTH || e.kind() == ErrorKind.TIMEOUT || e.kind() == ErrorKind.UNREACHABLE
-              || e.kind() == ErrorKind.BAD_PAYLOAD) {
-            throw e;
-          }
-          // 24.11: 422 for an epoch update_time on v0.0.40/41, 500 "Unable to query partitions" on unchanged nodes
-          state.disabled = true;
+          if (!cache.rejectedBy(e)) throw e;
           LOG.log(System.Logger.Level.INFO, name + " " + endpoint.label() + ": update_time not usable here ("
               + e.getMessage() + "); reading full lists from now on");
         }
       }
-      SlurmResponse<List<T>> r = fetch(endpoint, SLURM, path, Map.of(), decoder);
-      remember(state, r);
-      return r.data();
+      return cache.full(fetch(endpoint, SLURM, path, Map.of(), decoder));
     }
-  }
-
-  private static <T> void remember(Incremental<T> state, SlurmResponse<List<T>> r) {
-    state.cached = r.data();
-    // 24.11 answers an unchanged query with last_update 0: keep the last real one
-    if (r.lastUpdate().isPresent() && r.lastUpdate().getAsLong() > 0) state.lastUpdate = r.lastUpdate().getAsLong();
   }
 
   /** Configures a {@link RestSource}. Only {@link #url} is required. */
