@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -48,21 +49,33 @@ public final class SlurmLab {
 
   /** The env file this process would read (see the class comment for the lookup order). */
   public static Path envFile() {
-    String fromEnv = System.getenv("SLURM_LAB_ENV");
+    return envFile(System::getenv, System::getProperty);
+  }
+
+  // The environment is a parameter so the no-lab and CI paths can be tested inside a CI run that has a lab.
+  static Path envFile(UnaryOperator<String> environment, UnaryOperator<String> properties) {
+    String fromEnv = environment.apply("SLURM_LAB_ENV");
     if (fromEnv != null && !fromEnv.isBlank()) return Paths.get(fromEnv);
-    String fromProperty = System.getProperty("slurm.lab.env");
+    String fromProperty = properties.apply("slurm.lab.env");
     if (fromProperty != null && !fromProperty.isBlank()) return Paths.get(fromProperty);
     return DEFAULT_ENV_FILE;
   }
 
   /** True when {@code CI} (environment) or {@code ci} (system property) equals {@code true}. */
   public static boolean isCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI")) || "true".equalsIgnoreCase(System.getProperty("ci"));
+    return isCi(System::getenv, System::getProperty);
+  }
+
+  static boolean isCi(UnaryOperator<String> environment, UnaryOperator<String> properties) {
+    return "true".equalsIgnoreCase(environment.apply("CI")) || "true".equalsIgnoreCase(properties.apply("ci"));
   }
 
   /** The lab described by {@link #envFile()}, or empty when that file does not exist or lists no cluster. */
   public static Optional<SlurmLab> find() {
-    Path file = envFile();
+    return find(envFile());
+  }
+
+  static Optional<SlurmLab> find(Path file) {
     if (!Files.isRegularFile(file)) return Optional.empty();
     SlurmLab lab = load(file);
     return lab.clusters.isEmpty() ? Optional.empty() : Optional.of(lab);
@@ -73,11 +86,16 @@ public final class SlurmLab {
    * {@code CI=true} it fails instead, because CI promised a lab.
    */
   public static SlurmLab require() {
-    Optional<SlurmLab> lab = find();
+    return require(System::getenv, System::getProperty);
+  }
+
+  static SlurmLab require(UnaryOperator<String> environment, UnaryOperator<String> properties) {
+    Path file = envFile(environment, properties);
+    Optional<SlurmLab> lab = find(file);
     if (lab.isPresent()) return lab.get();
-    String reason = "no Slurm lab: " + envFile() + " is missing or lists no cluster (start one with "
+    String reason = "no Slurm lab: " + file + " is missing or lists no cluster (start one with "
         + "`scripts/slurm-lab up`, or point SLURM_LAB_ENV / -Dslurm.lab.env at its lab.env)";
-    if (isCi()) throw new IllegalStateException(reason + "; CI=true requires the lab");
+    if (isCi(environment, properties)) throw new IllegalStateException(reason + "; CI=true requires the lab");
     System.err.println("[slurm-lab] skipping: " + reason);
     Assumptions.abort(reason);
     throw new AssertionError("unreachable");

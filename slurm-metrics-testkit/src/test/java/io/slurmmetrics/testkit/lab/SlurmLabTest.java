@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,48 +100,37 @@ class SlurmLabTest {
 
   @Test
   void systemPropertyPointsAtTheEnvFileWhenTheEnvironmentDoesNot() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLURM_LAB_ENV") == null,
-        "SLURM_LAB_ENV is set in this environment and takes precedence");
     Path f = write("LAB_VERSIONS=\"\"");
-    String before = System.getProperty("slurm.lab.env");
-    System.setProperty("slurm.lab.env", f.toString());
-    try {
-      assertThat(SlurmLab.envFile()).isEqualTo(f);
-      assertThat(SlurmLab.find()).isEqualTo(Optional.empty());
-    } finally {
-      if (before == null) System.clearProperty("slurm.lab.env");
-      else System.setProperty("slurm.lab.env", before);
-    }
+    Map<String, String> props = Map.of("slurm.lab.env", f.toString());
+    assertThat(SlurmLab.envFile(k -> null, props::get)).isEqualTo(f);
+    assertThat(SlurmLab.find(SlurmLab.envFile(k -> null, props::get))).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void theEnvironmentVariableTakesPrecedenceOverTheSystemProperty() {
+    Map<String, String> env = Map.of("SLURM_LAB_ENV", "/from/env.env");
+    Map<String, String> props = Map.of("slurm.lab.env", "/from/property.env");
+    assertThat(SlurmLab.envFile(env::get, props::get)).isEqualTo(Path.of("/from/env.env"));
+    assertThat(SlurmLab.envFile(k -> null, k -> null)).isEqualTo(SlurmLab.DEFAULT_ENV_FILE);
   }
 
   @Test
   void withoutALabTheTestIsSkippedOutsideCiAndFailsOnCi() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SLURM_LAB_ENV") == null,
-        "SLURM_LAB_ENV is set in this environment and takes precedence");
-    org.junit.jupiter.api.Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")),
-        "CI=true in the environment: the skip path cannot be shown here");
-    String envBefore = System.getProperty("slurm.lab.env");
-    String ciBefore = System.getProperty("ci");
-    System.setProperty("slurm.lab.env", dir.resolve("absent.env").toString());
-    try {
-      System.clearProperty("ci");
-      assertThatThrownBy(SlurmLab::require)
-          .isInstanceOf(org.opentest4j.TestAbortedException.class)
-          .hasMessageContaining("absent.env");
-      System.setProperty("ci", "true");
-      assertThatThrownBy(SlurmLab::require)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("CI=true requires the lab")
-          .hasMessageContaining("absent.env");
-      assertThatThrownBy(() -> SlurmLab.require("24.11")).isInstanceOf(IllegalStateException.class);
-    } finally {
-      restore("slurm.lab.env", envBefore);
-      restore("ci", ciBefore);
-    }
-  }
+    String absent = dir.resolve("absent.env").toString();
+    Map<String, String> noCi = Map.of("slurm.lab.env", absent);
+    assertThatThrownBy(() -> SlurmLab.require(k -> null, noCi::get))
+        .isInstanceOf(org.opentest4j.TestAbortedException.class)
+        .hasMessageContaining("absent.env");
 
-  private static void restore(String key, String value) {
-    if (value == null) System.clearProperty(key);
-    else System.setProperty(key, value);
+    Map<String, String> ciProperty = Map.of("slurm.lab.env", absent, "ci", "true");
+    assertThatThrownBy(() -> SlurmLab.require(k -> null, ciProperty::get))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("CI=true requires the lab")
+        .hasMessageContaining("absent.env");
+
+    Map<String, String> ciEnvironment = Map.of("CI", "true");
+    assertThatThrownBy(() -> SlurmLab.require(ciEnvironment::get, noCi::get))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("absent.env");
   }
 }
