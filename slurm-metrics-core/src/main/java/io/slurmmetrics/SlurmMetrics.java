@@ -57,7 +57,7 @@ public final class SlurmMetrics implements Closeable {
     this.source = Objects.requireNonNull(b.source, "source is required");
     this.providers = List.copyOf(b.providers);
     SlurmCollector.Config config = new SlurmCollector.Config(b.groups, b.constLabels, b.seriesLimitPerFamily,
-        b.scrapeTimeout, b.clock);
+        b.scrapeTimeout, b.clock, b.explicitGroups, b.nodeSeriesMaxNodes);
     SnapshotRefresher.Builder rb = SnapshotRefresher.builder()
         .source(source)
         .endpoints(SlurmCollector.endpointsFor(b.groups))
@@ -116,7 +116,11 @@ public final class SlurmMetrics implements Closeable {
     return collector.status();
   }
 
-  /** Groups switched on for this cluster. */
+  /**
+   * Groups switched on for this cluster by configuration. {@link CollectorGroup#NODE} may still be left out of a
+   * snapshot above {@link Builder#nodeSeriesMaxNodes}; {@code slurm_exporter_collector_enabled} shows what is in
+   * effect.
+   */
   public Set<CollectorGroup> enabledGroups() {
     return collector.familyContext().enabled();
   }
@@ -158,6 +162,8 @@ public final class SlurmMetrics implements Closeable {
     private Duration maxAge;
     private Duration scrapeTimeout = Duration.ofSeconds(10);
     private final EnumSet<CollectorGroup> groups = EnumSet.copyOf(CollectorGroup.defaults());
+    private final EnumSet<CollectorGroup> explicitGroups = EnumSet.noneOf(CollectorGroup.class);
+    private int nodeSeriesMaxNodes = CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT;
     private int seriesLimitPerFamily = 10_000;
     private Clock clock = Clock.systemUTC();
     private final List<FamilyProvider> providers = new ArrayList<>();
@@ -219,22 +225,55 @@ public final class SlurmMetrics implements Closeable {
       return this;
     }
 
-    /** Adds groups to the enabled ones (the defaults unless {@link #collectors} replaced them). */
+    /**
+     * Adds groups to the enabled ones (the defaults unless {@link #collectors} replaced them). Naming
+     * {@link CollectorGroup#NODE} here keeps the per-node families at any cluster size (see
+     * {@link #nodeSeriesMaxNodes}).
+     */
     public Builder enable(CollectorGroup... groups) {
       this.groups.addAll(List.of(groups));
+      this.explicitGroups.addAll(List.of(groups));
       return this;
     }
 
     /** Removes groups from the enabled ones, e.g. a costly or unsupported endpoint's families. */
     public Builder disable(CollectorGroup... groups) {
-      for (CollectorGroup g : groups) this.groups.remove(g);
+      for (CollectorGroup g : groups) {
+        this.groups.remove(g);
+        this.explicitGroups.remove(g);
+      }
       return this;
     }
 
-    /** Exactly these groups (replacing the defaults). */
+    /**
+     * Exactly these groups (replacing the defaults). Every group named is enabled explicitly: a set containing
+     * {@link CollectorGroup#NODE} keeps the per-node families at any cluster size (see {@link #nodeSeriesMaxNodes}).
+     */
     public Builder collectors(Set<CollectorGroup> groups) {
       this.groups.clear();
       this.groups.addAll(groups);
+      this.explicitGroups.clear();
+      this.explicitGroups.addAll(groups);
+      return this;
+    }
+
+    /**
+     * The largest cluster (in nodes) whose per-node families ({@code slurm_node_*}, group
+     * {@link CollectorGroup#NODE}) are rendered while that group is on by default; default
+     * {@value CollectorGroup#NODE_SERIES_MAX_NODES_DEFAULT}. Above it they are left out, so a 10,000-node cluster's
+     * default scrape stays under 50,000 samples; {@code enable(CollectorGroup.NODE)} keeps them at any size and
+     * {@code disable(CollectorGroup.NODE)} drops them at any size. Decided on every refresh from the node count; each
+     * switch is logged once and shown by {@code slurm_exporter_collector_enabled{collector="node"}}.
+     *
+     * @throws IllegalArgumentException when {@code maxNodes} is below 1 (to turn per-node series off, disable the
+     *                                  group)
+     */
+    public Builder nodeSeriesMaxNodes(int maxNodes) {
+      if (maxNodes < 1) {
+        throw new IllegalArgumentException("nodeSeriesMaxNodes must be at least 1 (to leave per-node series out at "
+            + "any size, disable(CollectorGroup.NODE)): " + maxNodes);
+      }
+      this.nodeSeriesMaxNodes = maxNodes;
       return this;
     }
 

@@ -234,6 +234,10 @@ final class CatalogEntries {
         "Age of the data served by this scrape (absent when none is young enough to serve).");
     always("slurm_exporter_series_dropped_total", COUNTER, "", SELF,
         "Series left out because a family reached the series limit, by family.", "family");
+    always("slurm_exporter_collector_enabled", GAUGE, "", SELF,
+        "1 when the collector group's families are in effect for this cluster, else 0; node reads 0 too when the "
+            + "per-node families are left out automatically because the cluster has more nodes than the threshold "
+            + "(--collector.node.max-nodes).", "collector");
     always(MetricCatalog.BUILD_INFO, GAUGE, "", SELF, "The exporter's version (always 1; no cluster label).", "version");
   }
 

@@ -17,7 +17,11 @@ public enum CollectorGroup {
   CLUSTER(true),
   /** Node counts by state ({@code slurm_nodes_total}). */
   NODES(true),
-  /** Per-node figures (one series per node). */
+  /**
+   * Per-node figures (one series per node and family). On by default only up to a cluster size (default
+   * {@value #NODE_SERIES_MAX_NODES_DEFAULT} nodes): above it they are left out unless the group was enabled
+   * explicitly, so a large cluster's default scrape stays under a typical {@code sample_limit}.
+   */
   NODE(true),
   /** The current queue by partition, state and pending reason. */
   JOBS(true),
@@ -45,6 +49,12 @@ public enum CollectorGroup {
   ACCOUNTING_USER(true),
   /** One series per running job and step: high cardinality, off by default, capped. */
   JOB(false);
+
+  /**
+   * Default cluster size up to which {@link #NODE} is on without being enabled explicitly: 5,000 nodes x 8 per-node
+   * families plus the other default families stay under 50,000 samples per scrape.
+   */
+  public static final int NODE_SERIES_MAX_NODES_DEFAULT = 5_000;
 
   private final boolean enabledByDefault;
   private final String label;

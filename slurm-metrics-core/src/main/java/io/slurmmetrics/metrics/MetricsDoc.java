@@ -61,6 +61,14 @@ public final class MetricsDoc {
       if (defs.isEmpty()) continue;
       b.append("## `").append(g.label()).append("`").append(g.enabledByDefault() ? "" : " (off by default)")
           .append("\n\n");
+      if (g == CollectorGroup.NODE) {
+        b.append(String.format(java.util.Locale.ROOT, "On by default only for clusters of up to %,d nodes ",
+                CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT))
+            .append("(`--collector.node.max-nodes`, `nodeSeriesMaxNodes(..)`): above that the per-node families ")
+            .append("are left out unless `node` is enabled explicitly (`--collector.node`, ")
+            .append("`enable(CollectorGroup.NODE)`), so a large cluster's default scrape stays under 50,000 samples. ")
+            .append("`slurm_exporter_collector_enabled{collector=\"node\"}` shows which applies.\n\n");
+      }
       if (g == CollectorGroup.ACCOUNTING) {
         b.append("Rendered by the accounting package from slurmdbd; with `accounting_user` off the `user` label ")
             .append("is dropped (values summed over users).\n\n");

@@ -93,6 +93,7 @@ final class ResourceFamilies {
   static void nodes(List<Node> nodes, FamilySet fs) {
     fs.declare("slurm_nodes_total");
     for (Node n : nodes) fs.add("slurm_nodes_total", 1, SlurmStates.nodeState(n.state()));
+    if (!fs.isEnabled("slurm_node_cpus_total")) return; // per-node group off: skip 8 x nodes label sanitisations
     for (Node n : nodes) {
       String name = n.name();
       fs.add("slurm_node_cpus_total", n.cpusTotal(), name);

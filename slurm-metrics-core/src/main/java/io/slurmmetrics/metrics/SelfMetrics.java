@@ -112,6 +112,16 @@ final class SelfMetrics {
     fs.add(MetricCatalog.BUILD_INFO, 1, BuildInfo.version());
   }
 
+  /**
+   * One series per collector group: 1 when the group is in effect for this cluster, else 0. {@code node} reads 0
+   * when it was switched off and also when it is left out because the cluster is above the per-node threshold.
+   */
+  static void renderCollectorsEnabled(Set<CollectorGroup> effective, FamilySet fs) {
+    for (CollectorGroup g : CollectorGroup.values()) {
+      fs.add("slurm_exporter_collector_enabled", effective.contains(g) ? 1 : 0, g.label());
+    }
+  }
+
   /** Renders the dropped-series counter (kept apart so the limiter of the live families does not count itself). */
   static void renderDropped(SeriesLimiter limiter, FamilySet fs) {
     fs.declare("slurm_exporter_series_dropped_total");

@@ -40,11 +40,25 @@ public final class SlurmCollector implements MultiCollector {
    * Settings shared by the collector and its renderers.
    *
    * @param constLabels labels added to every Slurm series besides {@code cluster}
+   * @param explicitGroups the groups the user named rather than left at their default (an explicit {@code node}
+   *                    keeps per-node series above {@code nodeSeriesMaxNodes})
+   * @param nodeSeriesMaxNodes the largest cluster whose per-node series are on by default (at least 1)
    */
   public record Config(Set<CollectorGroup> groups, Map<String, String> constLabels, int seriesLimitPerFamily,
-      Duration scrapeTimeout, Clock clock) {
+      Duration scrapeTimeout, Clock clock, Set<CollectorGroup> explicitGroups, int nodeSeriesMaxNodes) {
+    /** No group named explicitly, the default per-node threshold. */
+    public Config(Set<CollectorGroup> groups, Map<String, String> constLabels, int seriesLimitPerFamily,
+        Duration scrapeTimeout, Clock clock) {
+      this(groups, constLabels, seriesLimitPerFamily, scrapeTimeout, clock, Set.of(),
+          CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT);
+    }
+
     public Config {
       groups = Set.copyOf(groups);
+      explicitGroups = Set.copyOf(explicitGroups);
+      if (nodeSeriesMaxNodes < 1) {
+        throw new IllegalArgumentException("nodeSeriesMaxNodes must be at least 1: " + nodeSeriesMaxNodes);
+      }
       constLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(constLabels));
       Objects.requireNonNull(scrapeTimeout, "scrapeTimeout");
       Objects.requireNonNull(clock, "clock");
@@ -60,6 +74,7 @@ public final class SlurmCollector implements MultiCollector {
   private final SelfMetrics self;
   private final SchedulerCounters schedulerCounters = new SchedulerCounters();
   private final SeriesLimiter limiter;
+  private final NodeSeriesSwitch nodeSeries;
   private final Map<String, MetricDefinition> definitions = new LinkedHashMap<>();
   private volatile Rendered rendered;
 
@@ -70,6 +85,7 @@ public final class SlurmCollector implements MultiCollector {
     this.config = Objects.requireNonNull(config, "config");
     this.providers = List.copyOf(providers);
     this.limiter = new SeriesLimiter(config.seriesLimitPerFamily());
+    this.nodeSeries = new NodeSeriesSwitch(config.groups(), config.explicitGroups(), config.nodeSeriesMaxNodes());
     this.refresher = refresher.listener(this::onSnapshot).build();
     this.self = new SelfMetrics(this.refresher.endpoints());
     for (MetricDefinition d : MetricCatalog.all()) {
@@ -130,7 +146,7 @@ public final class SlurmCollector implements MultiCollector {
   }
 
   private MetricSnapshots render(ClusterSnapshot s) {
-    FamilySet fs = new FamilySet(commonLabels(s.clusterName()), config.groups(), limiter);
+    FamilySet fs = new FamilySet(commonLabels(s.clusterName()), nodeSeries.groupsFor(s), limiter);
     Renderers.renderAll(s, fs, schedulerCounters);
     return fs.build();
   }
@@ -192,6 +208,7 @@ public final class SlurmCollector implements MultiCollector {
       FamilySet live = new FamilySet(commonLabels(cluster), config.groups(), UNLIMITED);
       self.render(s, refresher.endpoints(), config.clock().instant(), live);
       SelfMetrics.renderDropped(limiter, live);
+      SelfMetrics.renderCollectorsEnabled(nodeSeries.current(), live);
       for (MetricSnapshot m : live.build()) {
         if (includedNames.test(m.getMetadata().getPrometheusName())) out.add(m);
       }
