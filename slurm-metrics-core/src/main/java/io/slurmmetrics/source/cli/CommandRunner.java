@@ -26,6 +26,15 @@ import okio.Okio;
 final class CommandRunner {
   static final int STDERR_CAP = 2048;
 
+  /**
+   * Set for every command: Slurm 26.05's commands then print their {@code --json} on one line without indentation,
+   * about half the bytes of the default pretty print (a 26.05 {@code sacct --json} 62 KB -> 32 KB on the lab) and the
+   * same document. 22.05 and 24.11 commands ignore the variable; text commands ({@code scontrol ping}) are unchanged.
+   * Only {@code compact} and {@code pretty} are valid: 26.05 exits fatally on any other value, hence a constant.
+   */
+  static final String JSON_FORMAT_VARIABLE = "SLURM_JSON";
+  static final String JSON_FORMAT = "compact";
+
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "slurm-metrics-cli-watchdog");
     t.setDaemon(true);
@@ -66,10 +75,9 @@ final class CommandRunner {
     List<String> cmd = new ArrayList<>(args);
     cmd.set(0, executable(args.get(0)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    if (slurmConf != null) {
-      Map<String, String> env = pb.environment();
-      env.put("SLURM_CONF", slurmConf.toString());
-    }
+    Map<String, String> env = pb.environment();
+    env.put(JSON_FORMAT_VARIABLE, JSON_FORMAT);
+    if (slurmConf != null) env.put("SLURM_CONF", slurmConf.toString());
     Process p = pb.start(); // IOException: binary missing or not executable
     Result<T> result = new Result<>();
     AtomicBoolean killed = new AtomicBoolean();
