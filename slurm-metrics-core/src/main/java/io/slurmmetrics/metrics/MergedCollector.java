@@ -69,8 +69,31 @@ public final class MergedCollector implements MultiCollector {
     return new MetricSnapshots(out);
   }
 
+  /**
+   * The same scrape as {@link #collect(Predicate, PrometheusScrapeRequest)}, split into the families rendered once per
+   * snapshot of each cluster and the live ones (see {@link ScrapeParts}), for an HTTP layer that caches encodings.
+   */
+  public ScrapeParts collectParts(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+    long deadline = System.nanoTime() + collectors.get(0).budget(request).toNanos();
+    for (SlurmCollector c : collectors) c.startRefreshIfDue();
+    List<MetricSnapshots> perSnapshot = new ArrayList<>();
+    Map<String, List<MetricSnapshot>> liveByName = new LinkedHashMap<>();
+    for (SlurmCollector c : collectors) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      ScrapeParts p = c.partsWithin(includedNames, left);
+      perSnapshot.addAll(p.perSnapshot());
+      for (MetricSnapshot m : p.live()) {
+        liveByName.computeIfAbsent(m.getMetadata().getPrometheusName(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    List<MetricSnapshot> live = new ArrayList<>(liveByName.size());
+    for (List<MetricSnapshot> parts : liveByName.values()) live.add(merge(parts));
+    return new ScrapeParts(perSnapshot, new MetricSnapshots(live), new LinkedHashSet<>(getPrometheusNames()));
+  }
+
+  /** One family from the same-named families of several clusters; series with identical labels are kept once. */
   @SuppressWarnings("unchecked")
-  private static MetricSnapshot merge(List<MetricSnapshot> parts) {
+  static MetricSnapshot merge(List<MetricSnapshot> parts) {
     if (parts.size() == 1) return parts.get(0);
     MetricSnapshot first = parts.get(0);
     MetricMetadata meta = first.getMetadata();

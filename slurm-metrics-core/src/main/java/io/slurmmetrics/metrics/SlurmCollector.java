@@ -193,6 +193,28 @@ public final class SlurmCollector implements MultiCollector {
 
   /** One scrape of the families {@code includedNames} accepts, waiting at most {@code budget} for a refresh. */
   public MetricSnapshots collectWithin(Predicate<String> includedNames, Duration budget) {
+    ScrapeParts parts = partsWithin(includedNames, budget);
+    List<MetricSnapshot> out = new ArrayList<>();
+    for (MetricSnapshots rendered : parts.perSnapshot()) {
+      for (MetricSnapshot m : rendered) {
+        if (includedNames.test(m.getMetadata().getPrometheusName())) out.add(m);
+      }
+    }
+    for (MetricSnapshot m : parts.live()) out.add(m);
+    return new MetricSnapshots(out);
+  }
+
+  /**
+   * The same scrape as {@link #collect(Predicate, PrometheusScrapeRequest)}, split into the families rendered once for
+   * the snapshot served and the live ones (see {@link ScrapeParts}), for an HTTP layer that caches encodings.
+   */
+  public ScrapeParts collectParts(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+    return partsWithin(includedNames, budget(request));
+  }
+
+  /** {@link #collectWithin}, split: the rendered families unfiltered, the live ones filtered and never thrown away. */
+  ScrapeParts partsWithin(Predicate<String> includedNames, Duration budget) {
+    MetricSnapshots snapshotFamilies = null;
     List<MetricSnapshot> out = new ArrayList<>();
     try {
       // the exporter's own families never need Slurm: a scrape asking only for them must not trigger a refresh
@@ -200,11 +222,7 @@ public final class SlurmCollector implements MultiCollector {
           .anyMatch(n -> !n.startsWith("slurm_exporter_") && includedNames.test(n));
       Optional<ClusterSnapshot> s = wantsSlurmData ? refresher.current(budget) : refresher.servable();
       String cluster = s.map(ClusterSnapshot::clusterName).orElseGet(this::clusterName);
-      if (s.isPresent()) {
-        for (MetricSnapshot m : renderedFor(s.get())) {
-          if (includedNames.test(m.getMetadata().getPrometheusName())) out.add(m);
-        }
-      }
+      if (s.isPresent()) snapshotFamilies = renderedFor(s.get());
       FamilySet live = new FamilySet(commonLabels(cluster), config.groups(), UNLIMITED);
       self.render(s, refresher.endpoints(), config.clock().instant(), live);
       SelfMetrics.renderDropped(limiter, live);
@@ -226,12 +244,19 @@ public final class SlurmCollector implements MultiCollector {
     } catch (RuntimeException | Error e) { // a bug must not break the host's scrape
       LOG.log(System.Logger.Level.ERROR, "slurm-metrics: collect failed for " + clusterName(), e);
     }
-    return new MetricSnapshots(dedupe(out));
+    List<MetricSnapshots> perSnapshot = snapshotFamilies == null ? List.of() : List.of(snapshotFamilies);
+    return new ScrapeParts(perSnapshot, new MetricSnapshots(dedupe(snapshotFamilies, out)), definitions.keySet());
   }
 
-  private List<MetricSnapshot> dedupe(List<MetricSnapshot> in) {
+  /** The first family of each name; a name the rendered families have is theirs (as before the split). */
+  private static List<MetricSnapshot> dedupe(MetricSnapshots rendered, List<MetricSnapshot> in) {
     Map<String, MetricSnapshot> byName = new LinkedHashMap<>();
+    if (rendered != null) {
+      for (MetricSnapshot m : rendered) byName.put(m.getMetadata().getPrometheusName(), m);
+    }
+    java.util.Set<String> taken = java.util.Set.copyOf(byName.keySet());
     for (MetricSnapshot m : in) byName.putIfAbsent(m.getMetadata().getPrometheusName(), m);
+    byName.keySet().removeAll(taken);
     return new ArrayList<>(byName.values());
   }
 

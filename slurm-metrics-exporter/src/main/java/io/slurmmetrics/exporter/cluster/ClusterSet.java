@@ -9,6 +9,9 @@ import io.slurmmetrics.ClusterStatus;
 import io.slurmmetrics.SlurmMetrics;
 import io.slurmmetrics.exporter.config.ClusterConfig;
 import io.slurmmetrics.exporter.http.ClusterSelection;
+import io.slurmmetrics.metrics.MergedCollector;
+import io.slurmmetrics.metrics.ScrapeParts;
+import io.slurmmetrics.metrics.SlurmCollector;
 import io.slurmmetrics.source.SlurmSource;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -39,14 +42,14 @@ public final class ClusterSet implements MultiCollector, ClusterSelection, Close
   }
 
   private final List<Member> members;
-  private final MultiCollector combined;
+  private final MergedCollector combined;
 
   public ClusterSet(List<Member> members) {
     if (members.isEmpty()) throw new IllegalArgumentException("no clusters");
     this.members = List.copyOf(members);
-    List<SlurmMetrics> all = new ArrayList<>();
-    for (Member m : members) all.add(m.metrics());
-    this.combined = SlurmMetrics.combined(all);
+    List<SlurmCollector> all = new ArrayList<>();
+    for (Member m : members) all.add(m.metrics().collector());
+    this.combined = new MergedCollector(all); // what SlurmMetrics.combined builds, typed for collectParts
   }
 
   public List<Member> members() {
@@ -89,6 +92,17 @@ public final class ClusterSet implements MultiCollector, ClusterSelection, Close
           .orElseGet(MetricSnapshots::new);
     }
     return combined.collect(includedNames, request);
+  }
+
+  /** {@link #collect(Predicate, PrometheusScrapeRequest)} split for the telemetry path's per-snapshot cache. */
+  @Override
+  public Optional<ScrapeParts> scrapeParts(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+    String[] wanted = request == null ? null : request.getParameterValues("cluster");
+    if (wanted != null && wanted.length == 1) {
+      return Optional.of(find(wanted[0]).map(m -> m.metrics().collector().collectParts(includedNames, request))
+          .orElseGet(() -> new ScrapeParts(List.of(), new MetricSnapshots(), Set.copyOf(getPrometheusNames()))));
+    }
+    return Optional.of(combined.collectParts(includedNames, request));
   }
 
   @Override

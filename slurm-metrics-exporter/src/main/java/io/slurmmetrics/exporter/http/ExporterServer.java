@@ -29,12 +29,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The exporter's HTTP(S) server on the JDK's {@code com.sun.net.httpserver}: {@code /} landing page, the telemetry
- * path (client_java's handler: gzip, OpenMetrics, {@code name[]}), {@code /-/healthy}, {@code /-/ready}. Basic auth
+ * path (client_java's scrape protocol: gzip, OpenMetrics, protobuf, {@code name[]}; the Slurm families encoded once
+ * per snapshot), {@code /-/healthy}, {@code /-/ready}. Basic auth
  * and TLS from the web config apply to every path, as in exporter-toolkit.
  */
 public final class ExporterServer implements Closeable {
@@ -88,8 +90,11 @@ public final class ExporterServer implements Closeable {
     if (!web.headers().isEmpty()) filters.add(new HeadersFilter(web.headers()));
 
     // the client library answers a failed scrape with a generic 500 (never a stack trace); we log the cause once
-    MetricsHandler metrics = new MetricsHandler(PrometheusProperties.get(), registry, HttpErrorHandlingPolicy.builder()
-        .errorReporter(e -> LOG.log(Level.WARNING, "scrape failed: " + e, e)).build());
+    Consumer<Exception> reporter = e -> LOG.log(Level.WARNING, "scrape failed: " + e, e);
+    MetricsHandler uncached = new MetricsHandler(PrometheusProperties.get(), registry, HttpErrorHandlingPolicy.builder()
+        .errorReporter(reporter).build());
+    // the Slurm families of a snapshot are encoded once, not on every scrape (see CachedMetricsHandler)
+    HttpHandler metrics = new CachedMetricsHandler(PrometheusProperties.get(), registry, clusters, uncached, reporter);
     add(server, "/", guarded(new LandingPage(version, telemetryPath, clusters)), auth, filters);
     add(server, telemetryPath, guarded(new MetricsEndpoint(metrics, clusters)), auth, filters);
     add(server, "/-/healthy", guarded(exchange -> Responses.text(exchange, 200, "OK\n")), auth, filters);

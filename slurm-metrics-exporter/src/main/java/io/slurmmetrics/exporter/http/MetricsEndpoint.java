@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The telemetry path: checks {@code ?cluster=} (unknown name: 404 naming the known ones) and hands the exchange to
- * client_java's handler, whose collectors read the same parameter from the scrape request.
+ * the metrics handler ({@link CachedMetricsHandler}), whose collectors read the same parameter from the scrape request.
  */
 final class MetricsEndpoint implements HttpHandler {
   private final HttpHandler metrics;
