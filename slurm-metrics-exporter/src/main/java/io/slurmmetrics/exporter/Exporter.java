@@ -64,7 +64,7 @@ public final class Exporter implements Closeable {
         ClusterConfig c = clusterConfigs.get(0);
         clusterConfigs = List.of(new ClusterConfig(c.name(), "rest", Optional.of(demo.get().url()), c.restUser(),
             c.tokenFile(), c.caFile(), c.apiVersion(), c.cliBinDir(), c.slurmConf(), c.collectors(), c.labels(),
-            c.refreshInterval(), c.accountingStateFile()));
+            c.refreshInterval(), c.accountingStateFile(), c.nodeMaxNodes()));
       }
       for (ClusterConfig c : clusterConfigs) {
         SlurmSource source = sources.open(c);
@@ -92,7 +92,7 @@ public final class Exporter implements Closeable {
 
   private static SlurmMetrics metrics(ClusterConfig c, SlurmSource source, boolean demo) {
     SlurmMetrics.Builder b = SlurmMetrics.builder().source(source).refreshInterval(c.refreshInterval())
-        .constLabels(c.labels());
+        .constLabels(c.labels()).nodeSeriesMaxNodes(c.nodeMaxNodes());
     c.name().ifPresent(b::clusterName);
     for (Map.Entry<CollectorGroup, Boolean> e : c.collectors().entrySet()) {
       if (e.getValue()) {

@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param refreshInterval how often the snapshot is refreshed
  * @param accountingStateFile where the finished-job counters keep their position across restarts (none: count from
  *                        the start)
+ * @param nodeMaxNodes    the largest cluster whose per-node series are on without {@code node} switched on
+ *                        explicitly ({@code --collector.node.max-nodes}, {@code collector_node_max_nodes})
  */
 public record ClusterConfig(Optional<String> name, String source, Optional<String> restUrl,
     Optional<String> restUser, Optional<Path> tokenFile, Optional<Path> caFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
     Optional<Path> slurmConf, Map<CollectorGroup, Boolean> collectors, Map<String, String> labels,
-    Duration refreshInterval, Optional<Path> accountingStateFile) {
+    Duration refreshInterval, Optional<Path> accountingStateFile, int nodeMaxNodes) {
 
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
 
@@ -46,6 +48,16 @@ public record ClusterConfig(Optional<String> name, String source, Optional<Strin
     labels = Map.copyOf(labels);
     Objects.requireNonNull(refreshInterval, "refreshInterval");
     Objects.requireNonNull(accountingStateFile, "accountingStateFile");
+    if (nodeMaxNodes < 1) throw new IllegalArgumentException("nodeMaxNodes must be at least 1: " + nodeMaxNodes);
+  }
+
+  /** A cluster with the default per-node threshold. */
+  public ClusterConfig(Optional<String> name, String source, Optional<String> restUrl, Optional<String> restUser,
+      Optional<Path> tokenFile, Optional<Path> caFile, Optional<String> apiVersion, Optional<Path> cliBinDir,
+      Optional<Path> slurmConf, Map<CollectorGroup, Boolean> collectors, Map<String, String> labels,
+      Duration refreshInterval, Optional<Path> accountingStateFile) {
+    this(name, source, restUrl, restUser, tokenFile, caFile, apiVersion, cliBinDir, slurmConf, collectors, labels,
+        refreshInterval, accountingStateFile, CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT);
   }
 
   /** A cluster without an accounting state file. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * log: {level: info}
  * refresh_interval: 30s          # default of every cluster
  * collectors: {node: false}      # default of every cluster
+ * collector_node_max_nodes: 5000 # default of every cluster: above it no per-node series unless node: true
  * labels: {site: dc1}            # added to every cluster's series
  * clusters:
  *   - name: prod
@@ -37,6 +38,7 @@ import java.util.regex.Pattern;
  *     collectors: {rpc_user: true}
  *     labels: {datacenter: dc1}
  *     refresh_interval: 15s
+ *     collector_node_max_nodes: 20000
  *     accounting_state_file: /var/lib/slurm-metrics/prod.state
  * </pre>
  *
@@ -49,11 +51,13 @@ import java.util.regex.Pattern;
 public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String> telemetryPath,
     Optional<Path> webConfigFile, Optional<Level> logLevel, List<ClusterConfig> clusters) {
 
-  private static final Set<String> TOP = Set.of("web", "log", "refresh_interval", "collectors", "labels", "clusters");
+  private static final Set<String> TOP = Set.of("web", "log", "refresh_interval", "collectors", "labels", "clusters",
+      "collector_node_max_nodes");
   private static final Set<String> WEB = Set.of("listen_address", "telemetry_path", "config_file");
   private static final Set<String> LOG = Set.of("level");
   private static final Set<String> CLUSTER = Set.of("name", "source", "url", "user", "token_file", "ca_file", "api_version",
-      "cli_bin_dir", "slurm_conf", "collectors", "labels", "refresh_interval", "accounting_state_file");
+      "cli_bin_dir", "slurm_conf", "collectors", "labels", "refresh_interval", "accounting_state_file",
+      "collector_node_max_nodes");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern API_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
 
@@ -93,6 +97,8 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
         ? collectors(root.get("collectors").get()) : Map.of();
     Map<String, String> defaultLabels = root.get("labels").isPresent()
         ? labels(root.get("labels").get()) : Map.of();
+    int defaultMaxNodes = root.get("collector_node_max_nodes").isPresent()
+        ? nodeMaxNodes(root.get("collector_node_max_nodes").get()) : CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT;
 
     List<ClusterConfig> clusters = new ArrayList<>();
     Optional<YamlNode> list = root.get("clusters");
@@ -100,7 +106,7 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
       List<YamlNode> items = list.get().asList();
       Set<String> names = new HashSet<>();
       for (YamlNode item : items) {
-        ClusterConfig c = cluster(item, defaultRefresh, defaultCollectors, defaultLabels);
+        ClusterConfig c = cluster(item, defaultRefresh, defaultCollectors, defaultLabels, defaultMaxNodes);
         if (items.size() > 1 && c.name().isEmpty()) {
           throw item.error("name is required when more than one cluster is configured (it selects ?cluster=)");
         }
@@ -114,7 +120,8 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
   }
 
   private static ClusterConfig cluster(YamlNode n, Duration defaultRefresh,
-      Map<CollectorGroup, Boolean> defaultCollectors, Map<String, String> defaultLabels) throws ConfigException {
+      Map<CollectorGroup, Boolean> defaultCollectors, Map<String, String> defaultLabels, int defaultMaxNodes)
+      throws ConfigException {
     n.rejectUnknownKeys(CLUSTER);
     Optional<String> name = optString(n, "name");
     if (name.isPresent() && name.get().isBlank()) throw n.get("name").orElseThrow().error("empty cluster name");
@@ -163,8 +170,10 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
         : defaultRefresh;
     Optional<Path> state = Optional.empty();
     if (n.get("accounting_state_file").isPresent()) state = Optional.of(stateFile(n.get("accounting_state_file").get()));
+    int maxNodes = n.get("collector_node_max_nodes").isPresent()
+        ? nodeMaxNodes(n.get("collector_node_max_nodes").get()) : defaultMaxNodes;
     return new ClusterConfig(name, source, url, optString(n, "user"), token, ca, api, bin, conf, collectors, labels,
-        refresh, state);
+        refresh, state, maxNodes);
   }
 
   private static Optional<String> optString(YamlNode n, String key) throws ConfigException {
@@ -218,6 +227,14 @@ public record ConfigFile(Optional<ListenAddress> listenAddress, Optional<String>
     Duration d = n.asDuration();
     if (d.compareTo(Duration.ofSeconds(1)) < 0) throw n.error("must be at least 1s");
     return d;
+  }
+
+  static int nodeMaxNodes(YamlNode n) throws ConfigException {
+    try {
+      return Validation.nodeMaxNodes(n.asString());
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
   }
 
   static Path stateFile(YamlNode n) throws ConfigException {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Flags, the config file and defaults combined into one {@link ExporterConfig}. Flags win over the file for web and
- * log settings and for the settings of a single cluster; {@code --collector.*} and {@code --refresh.interval} apply to
- * every cluster.
+ * log settings and for the settings of a single cluster; {@code --collector.*} (with
+ * {@code --collector.node.max-nodes}) and {@code --refresh.interval} apply to every cluster.
  */
 public final class ConfigResolver {
   /** The demo's cluster refreshes often so that a newcomer sees values move. */
@@ -76,6 +76,15 @@ public final class ConfigResolver {
       }
     }
 
+    Optional<Integer> nodeMaxNodes = Optional.empty();
+    if (flags.get(Flags.NODE_MAX_NODES).isPresent()) {
+      try {
+        nodeMaxNodes = Optional.of(Validation.nodeMaxNodes(flags.get(Flags.NODE_MAX_NODES).get()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--" + Flags.NODE_MAX_NODES + ": " + e.getMessage());
+      }
+    }
+
     boolean demo = flags.isTrue(Flags.DEMO);
     List<ClusterConfig> fromFile = file.map(ConfigFile::clusters).orElse(List.of());
     List<ClusterConfig> clusters = new ArrayList<>();
@@ -110,7 +119,7 @@ public final class ConfigResolver {
       collectors.putAll(flags.collectors());
       finalClusters.add(new ClusterConfig(c.name(), c.source(), c.restUrl(), c.restUser(), c.tokenFile(), c.caFile(),
           c.apiVersion(), c.cliBinDir(), c.slurmConf(), collectors, c.labels(), refresh.orElse(c.refreshInterval()),
-          c.accountingStateFile()));
+          c.accountingStateFile(), nodeMaxNodes.orElse(c.nodeMaxNodes())));
     }
     return new ExporterConfig(listen, path, webConfig, level, demo, finalClusters);
   }
@@ -177,7 +186,8 @@ public final class ConfigResolver {
     return new ClusterConfig(name, source, source.equals("rest") ? url : Optional.empty(),
         override(flags, Flags.REST_USER, base.flatMap(ClusterConfig::restUser)), token, ca, api, bin, conf,
         base.map(ClusterConfig::collectors).orElse(Map.of()), base.map(ClusterConfig::labels).orElse(Map.of()),
-        base.map(ClusterConfig::refreshInterval).orElse(ClusterConfig.DEFAULT_REFRESH), state);
+        base.map(ClusterConfig::refreshInterval).orElse(ClusterConfig.DEFAULT_REFRESH), state,
+        base.map(ClusterConfig::nodeMaxNodes).orElse(CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT));
   }
 
   private static Optional<String> override(Flags flags, String flag, Optional<String> base) {

@@ -23,6 +23,8 @@ public final class Flags {
   static final String CONFIG = "Configuration";
   static final String SLURM = "Slurm (one cluster; overrides the single cluster of --config.file)";
   static final String OTHER = "Other";
+  /** Settings of a collector group: listed with the collector switches, applied to every cluster. */
+  static final String COLLECTOR_SETTINGS = "Collector settings";
 
   public static final String LISTEN_ADDRESS = "web.listen-address";
   public static final String TELEMETRY_PATH = "web.telemetry-path";
@@ -39,6 +41,7 @@ public final class Flags {
   public static final String CLUSTER_NAME = "slurm.cluster-name";
   public static final String REFRESH = "refresh.interval";
   public static final String STATE_FILE = "accounting.state-file";
+  public static final String NODE_MAX_NODES = "collector.node.max-nodes";
   public static final String LOG_LEVEL = "log.level";
   public static final String DEMO = "demo";
   public static final String VERSION = "version";
@@ -68,6 +71,9 @@ public final class Flags {
           "How often Slurm is read; every scrape in between shares one snapshot.", false),
       new Flag(STATE_FILE, SLURM, "file", "",
           "Keep the finished-job counters' position here, so a restart neither skips nor recounts jobs.", false),
+      new Flag(NODE_MAX_NODES, COLLECTOR_SETTINGS, "n", String.valueOf(CollectorGroup.NODE_SERIES_MAX_NODES_DEFAULT),
+          "Clusters with more nodes get no per-node series (collector node) unless --collector.node is given.",
+          false),
       new Flag(LOG_LEVEL, OTHER, "level", "info", "Only log messages at or above: debug, info, warn, error.", false),
       new Flag(DEMO, OTHER, "", "", "Serve a simulated cluster (no Slurm needed): try it first.", true),
       new Flag(VERSION, OTHER, "", "", "Print the version and exit.", true),
@@ -103,7 +109,7 @@ public final class Flags {
       String name = eq < 0 ? body : body.substring(0, eq);
       Optional<String> inline = eq < 0 ? Optional.empty() : Optional.of(body.substring(eq + 1));
 
-      if (name.startsWith("collector.") || name.startsWith("no-collector.")) {
+      if (!BY_NAME.containsKey(name) && (name.startsWith("collector.") || name.startsWith("no-collector."))) {
         boolean negated = name.startsWith("no-");
         String groupName = name.substring(name.indexOf('.') + 1);
         CollectorGroup group = CollectorGroup.fromLabel(groupName).orElseThrow(() -> new ConfigException(

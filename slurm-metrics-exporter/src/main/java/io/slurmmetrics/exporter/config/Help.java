@@ -16,6 +16,7 @@ public final class Help {
     b.append("Usage: java -jar slurm-metrics-exporter.jar [flags]\n");
     Map<String, StringBuilder> groups = new LinkedHashMap<>();
     for (Flags.Flag f : Flags.ALL) {
+      if (f.group().equals(Flags.COLLECTOR_SETTINGS)) continue; // listed with the collector switches
       StringBuilder g = groups.computeIfAbsent(f.group(), k -> new StringBuilder());
       String left = "  --" + f.name() + (f.bool() ? "" : "=<" + f.metavar() + ">");
       line(g, left, f.help() + (f.defaultValue().isEmpty() ? "" : " [default: " + f.defaultValue() + "]"));
@@ -56,6 +57,11 @@ public final class Help {
       line(b, "  --[no-]collector." + g.label(), describe(g) + " [default: " + (g.enabledByDefault() ? "on" : "off")
           + "]");
     }
+    for (Flags.Flag f : Flags.ALL) {
+      if (f.group().equals(Flags.COLLECTOR_SETTINGS)) {
+        line(b, "  --" + f.name() + "=<" + f.metavar() + ">", f.help() + " [default: " + f.defaultValue() + "]");
+      }
+    }
   }
 
   private static String describe(CollectorGroup g) {
@@ -63,7 +69,7 @@ public final class Help {
       case PARTITION -> "Per-partition CPUs, memory, nodes, GPUs.";
       case CLUSTER -> "Cluster-wide CPU, memory and GPU totals.";
       case NODES -> "Node counts by state.";
-      case NODE -> "One series per node (switch off on very large clusters).";
+      case NODE -> "One series per node; by default only up to --collector.node.max-nodes nodes.";
       case JOBS -> "Queue by partition, state and pending reason.";
       case USER -> "Queue figures per user.";
       case ACCOUNT -> "Queue figures per account.";

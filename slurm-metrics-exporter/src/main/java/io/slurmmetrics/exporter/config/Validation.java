@@ -58,6 +58,21 @@ final class Validation {
     return null;
   }
 
+  /** The per-node threshold: a whole number of nodes, at least 1. */
+  static int nodeMaxNodes(String s) {
+    int n;
+    try {
+      n = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number of nodes (at least 1), found \"" + s + "\"");
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("must be at least 1, found " + n + " (to leave per-node series out at any "
+          + "size, switch the node collector off: --no-collector.node or collectors: {node: false})");
+    }
+    return n;
+  }
+
   static Level logLevel(String s) {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "debug" -> Level.FINE;

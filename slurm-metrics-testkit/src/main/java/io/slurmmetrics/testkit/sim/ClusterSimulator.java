@@ -16,11 +16,15 @@ import okio.Buffer;
 import okio.BufferedSink;
 
 /**
- * A simulated Slurm cluster that answers like slurmrestd (REST API v0.0.42, as Slurm 24.11 and 26.05 serve it):
- * partitions {@code cpu}, {@code gpu} and {@code debug} (which shares nodes with {@code cpu}), GPU nodes, jobs that
- * arrive, wait for resources, priority, licenses, dependencies or holds, run, and end completed, failed, timed out,
- * cancelled or out of memory; nodes that drain, go down and return; an active and a future reservation; licenses;
- * fair share; sdiag with RPC statistics; finished jobs in slurmdb.
+ * A simulated Slurm cluster that answers like slurmrestd (REST API v0.0.42 as Slurm 24.11 serves it, or v0.0.44 as
+ * 26.05 does): partitions {@code cpu}, {@code gpu} and {@code debug} (which shares nodes with {@code cpu}) and, with
+ * {@link Builder#partitions}, up to seven more that overlap them ({@code long}, {@code preempt}, {@code short},
+ * {@code gpu_long}, ...); GPU nodes; jobs that arrive, wait for resources, priority, licenses, dependencies, holds or
+ * their array's task limit, run, and end completed, failed, timed out, cancelled or out of memory; job arrays (the
+ * pending remainder and the running tasks, as squeue shows them), whole-node jobs on many nodes (node lists of many
+ * ranges); nodes that drain, go down and return; an active and a future reservation; licenses; fair share; sdiag with
+ * RPC statistics; finished jobs in slurmdb. The first answer already shows a busy cluster: the queue is filled and
+ * started the way backfill would have, so most CPUs are allocated and the rest of the queue pends.
  *
  * <pre>{@code
  * ClusterSimulator sim = ClusterSimulator.builder().seed(42).clock(clock).build();
@@ -55,7 +59,8 @@ public final class ClusterSimulator {
     this.startSeconds = clock.instant().getEpochSecond();
     this.history = new FinishedHistory(b.seed, startSeconds, b.historyJobs, b.historySpan.toSeconds(),
         Math.max(1, b.cpuNodes), b.gpuNodes);
-    this.sim = new Simulation(b.seed, startSeconds, b.cpuNodes, b.gpuNodes, b.queueTarget, b.tick.toSeconds(),
+    this.sim = new Simulation(b.seed, startSeconds, new Simulation.Config(b.cpuNodes, b.gpuNodes, b.partitions,
+        b.queueTarget, b.arrayShare, b.multiNodeShare, b.maxNodesPerJob, b.maxArrayTasks), b.tick.toSeconds(),
         b.maxFinished, b.historyJobs + 1L);
     this.writer = new SimWriter(clusterName, sim, history, startSeconds, Templates.get(b.apiVersion));
     this.slurmPrefix = "/slurm/" + b.apiVersion + "/";
@@ -146,6 +151,11 @@ public final class ClusterSimulator {
     private int cpuNodes = 24;
     private int gpuNodes = 6;
     private int queueTarget = 80;
+    private int partitions = 3;
+    private double arrayShare = 0.03;
+    private int maxArrayTasks = 20;
+    private double multiNodeShare = 0.03;
+    private int maxNodesPerJob = 8;
     private Duration tick = Duration.ofSeconds(5);
     private int historyJobs = 600;
     private Duration historySpan = Duration.ofHours(2);
@@ -200,10 +210,54 @@ public final class ClusterSimulator {
       return this;
     }
 
-    /** Jobs the queue holds in its steady state (running and pending); default 80. */
+    /**
+     * Job records the queue holds in its steady state (running and pending; an array's pending remainder is one
+     * record, each of its started tasks another); default 80.
+     */
     public Builder queueTarget(int n) {
       if (n < 1) throw new IllegalArgumentException("queueTarget must be at least 1: " + n);
       this.queueTarget = n;
+      return this;
+    }
+
+    /**
+     * How many partitions, 3 to 10 (default 3): {@code cpu} (every CPU node), {@code gpu} (every GPU node),
+     * {@code debug} (the first 1 % of CPU nodes, at least 4), then {@code long} (the second half of the CPU nodes),
+     * {@code preempt} (every node), {@code short} (the first quarter), {@code gpu_long} (the second half of the GPU
+     * nodes), {@code interactive} (every 50th CPU node), {@code highmem} (the last 5 %), {@code scavenger}. A node
+     * belongs to several, as at real sites; each partition's node, CPU and GPU totals are those of its own nodes.
+     */
+    public Builder partitions(int n) {
+      if (n < 3 || n > Partitions.NAMES.length) {
+        throw new IllegalArgumentException("partitions must be between 3 and " + Partitions.NAMES.length + ": " + n);
+      }
+      this.partitions = n;
+      return this;
+    }
+
+    /**
+     * Share of submissions that are job arrays ({@code --array=1-N}, N from 2 to {@code maxTasks}; four in ten with a
+     * {@code %2..%10} limit); default 3 % with up to 20 tasks. Their tasks start one by one as they fit.
+     */
+    public Builder arrayJobs(double share, int maxTasks) {
+      if (share < 0 || share > 1) throw new IllegalArgumentException("array share must be in [0, 1]: " + share);
+      if (maxTasks < 2) throw new IllegalArgumentException("maxTasks must be at least 2: " + maxTasks);
+      this.arrayShare = share;
+      this.maxArrayTasks = maxTasks;
+      return this;
+    }
+
+    /**
+     * Share of submissions that are whole-node jobs on 2 to {@code maxNodes} nodes (fewer than that mostly: the
+     * count is drawn as the cube of a uniform draw), and never more than half their partition; default 3 %, up to 8
+     * nodes. Another 5 % are whole-node jobs on one node.
+     */
+    public Builder multiNodeJobs(double share, int maxNodes) {
+      if (share < 0 || share > 0.95) throw new IllegalArgumentException("multi-node share must be in [0, 0.95]: "
+          + share);
+      if (maxNodes < 2) throw new IllegalArgumentException("maxNodes must be at least 2: " + maxNodes);
+      this.multiNodeShare = share;
+      this.maxNodesPerJob = maxNodes;
       return this;
     }
 

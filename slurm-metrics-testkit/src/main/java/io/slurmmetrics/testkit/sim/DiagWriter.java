@@ -24,7 +24,7 @@ final class DiagWriter {
 
   /** The {@code statistics} object of {@code /slurm/v0.0.42/diag}. */
   void write(JsonWriter w) throws IOException {
-    Simulation.Counters c = sim.counters;
+    SimCounters c = sim.counters;
     int pending = 0;
     int running = 0;
     for (SimJob j : sim.queue.values()) {

@@ -24,7 +24,24 @@ final class SimJob {
   String reason = "None";
   long start;
   long end;
+  /** The first (batch) node while running, -1 before; {@link #nodes} holds them all. */
   int node = -1;
+  /** Allocated node indexes in ascending order while running (and after), null before. */
+  int[] nodes;
+  /** Nodes asked for; more than one only for whole-node (exclusive) jobs. */
+  int nodeCount = 1;
+  boolean exclusive;
+  /** The array's id for array jobs (tasks and the pending remainder), 0 otherwise. */
+  long arrayJobId;
+  /** This task's index; -1 for the pending remainder of an array and for non-array jobs. */
+  int arrayTaskId = -1;
+  /** The pending remainder's task range, first > last when nothing is left to start. */
+  int taskFirst;
+  int taskLast = -1;
+  /** At most this many tasks run at once ({@code %n}), 0 for no limit. */
+  int taskLimit;
+  /** Tasks of this array running now (kept on the pending remainder). */
+  int tasksRunning;
   int exitCode;
   boolean held;
   long dependencyUntil;
@@ -45,6 +62,26 @@ final class SimJob {
     this.plannedOutcome = plannedOutcome;
     this.cpuEfficiency = cpuEfficiency;
     this.priority = priority;
+  }
+
+  /** The pending remainder of a job array ({@code 10_[3-4%2]}). */
+  boolean arrayRemainder() {
+    return arrayJobId != 0 && arrayTaskId < 0;
+  }
+
+  /** CPUs on each allocated node. */
+  int cpusPerNode() {
+    return cpus / nodeCount;
+  }
+
+  /** A task split off the pending remainder: same request, its own id and task index. */
+  SimJob task(long id, int taskId, long plannedSeconds, State outcome, double efficiency) {
+    SimJob t = new SimJob(id, name, user, partition, cpus, memoryMb, gpus, license, submit, limitMinutes,
+        plannedSeconds, outcome, efficiency, priority);
+    t.arrayJobId = arrayJobId;
+    t.arrayTaskId = taskId;
+    t.taskLimit = taskLimit;
+    return t;
   }
 
   boolean terminal() {

@@ -33,8 +33,15 @@ final class SimNode {
     return !drain && !down;
   }
 
+  /** Room for one node's share of {@code j}; a whole-node job needs the node idle. */
   boolean fits(SimJob j) {
-    return usable() && cpus - allocCpus >= j.cpus && memoryMb - allocMemoryMb >= j.memoryMb
+    if (!usable() || (j.exclusive && jobs > 0)) return false;
+    return cpus - allocCpus >= j.cpusPerNode() && memoryMb - allocMemoryMb >= j.memoryMb
         && gpus - allocGpus >= j.gpus;
+  }
+
+  /** Full: no job of one CPU fits any more (skipped cheaply by the scheduler's scans). */
+  boolean full() {
+    return !usable() || allocCpus >= cpus;
   }
 }

@@ -2,7 +2,6 @@ package io.slurmmetrics.testkit.sim;
 
 import static io.slurmmetrics.testkit.sim.Templates.num;
 import static io.slurmmetrics.testkit.sim.Templates.unset;
-import static io.slurmmetrics.testkit.sim.Templates.with;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the simulation's state as slurmrestd v0.0.42 documents, one recorded template per object. */
+/** Writes the simulation's state as slurmrestd documents, one recorded template per object (jobs: {@link JobWriter}). */
 final class SimWriter {
   private static final Map<String, String> RPC_TYPES = Map.of("ping", "REQUEST_PING", "diag", "REQUEST_STATS_INFO",
       "nodes", "REQUEST_NODE_INFO", "partitions", "REQUEST_PARTITION_INFO", "jobs", "REQUEST_JOB_INFO",
@@ -25,6 +24,7 @@ final class SimWriter {
   private final Templates t;
   private final SlurmdbWriter db;
   private final DiagWriter diag;
+  private final JobWriter jobs;
 
   SimWriter(String cluster, Simulation sim, FinishedHistory history, long started) {
     this(cluster, sim, history, started, Templates.get());
@@ -38,6 +38,7 @@ final class SimWriter {
     this.started = started;
     this.db = new SlurmdbWriter(cluster, sim, history, templates);
     this.diag = new DiagWriter(sim, started, templates);
+    this.jobs = new JobWriter(cluster, sim, templates);
   }
 
   boolean slurm(String endpoint, JsonWriter w) throws IOException {
@@ -213,7 +214,7 @@ final class SimWriter {
 
   private void jobs(JsonWriter w) throws IOException {
     w.name("jobs").beginArray();
-    for (SimJob j : sim.queue.values()) job(w, j);
+    for (SimJob j : sim.queue.values()) jobs.write(w, j);
     w.endArray();
     w.name("last_backfill");
     Templates.value(w, num(sim.counters.lastBackfillAt));
@@ -233,79 +234,6 @@ final class SimWriter {
     sig.put("name", signaled ? (j.state == SimJob.State.CANCELLED ? "TERM" : "KILL") : "");
     e.put("signal", sig);
     return e;
-  }
-
-  private String tres(SimJob j) {
-    return "cpu=" + j.cpus + ",mem=" + j.memoryMb + "M,node=1,billing=" + j.cpus
-        + (j.gpus > 0 ? ",gres/gpu=" + j.gpus : "") + (j.license.isEmpty() ? "" : ",license/" + j.license.replace(':', '='));
-  }
-
-  private void job(JsonWriter w, SimJob j) throws IOException {
-    boolean pending = j.state == SimJob.State.PENDING;
-    String node = j.node >= 0 ? sim.nodes.get(j.node).name : "";
-    Map<String, Object> o = new HashMap<>();
-    o.put("job_id", j.id);
-    o.put("name", j.name);
-    o.put("user_name", Simulation.USERS[j.user]);
-    o.put("user_id", 1001 + j.user);
-    o.put("account", Simulation.ACCOUNTS[Simulation.USER_ACCOUNT[j.user]]);
-    o.put("partition", sim.partitionNames[j.partition]);
-    o.put("qos", Simulation.QOS[j.priority > 20_000 ? 1 : 0]);
-    o.put("cluster", cluster);
-    o.put("job_state", List.of(j.state.name()));
-    o.put("state_reason", j.reason);
-    o.put("priority", num(j.priority));
-    o.put("submit_time", num(j.submit));
-    o.put("eligible_time", num(j.submit));
-    o.put("accrue_time", num(j.submit));
-    long start = pending ? Math.max(sim.now + 60, j.dependencyUntil) : j.start;
-    o.put("start_time", num(start));
-    o.put("end_time", num(pending || j.state == SimJob.State.RUNNING ? start + j.limitMinutes * 60L : j.end));
-    o.put("time_limit", num(j.limitMinutes));
-    o.put("cpus", num(j.cpus));
-    o.put("node_count", num(1));
-    o.put("nodes", node);
-    o.put("batch_host", node);
-    o.put("memory_per_node", num(j.memoryMb));
-    o.put("memory_per_cpu", unset());
-    o.put("licenses", j.license);
-    o.put("tres_req_str", tres(j));
-    o.put("tres_alloc_str", pending ? "" : tres(j));
-    o.put("tres_per_node", j.gpus > 0 ? "gres/gpu:" + j.gpus : "");
-    o.put("tres_per_job", "");
-    o.put("gres_detail", j.gpus > 0 && !pending ? List.of("gpu:a100:" + j.gpus + "(IDX:0" + (j.gpus > 1 ? "-"
-        + (j.gpus - 1) : "") + ")") : List.of());
-    o.put("exit_code", exitCode(j));
-    o.put("resv_name", "");
-    o.put("hold", j.held);
-    o.put("job_resources", pending || j.node < 0 ? null : (Templates.Writable) w2 -> resources(w2, j, node));
-    o.put("current_working_directory", "/home/" + Simulation.USERS[j.user]);
-    o.put("command", "/home/" + Simulation.USERS[j.user] + "/" + j.name + ".sh");
-    Templates.write(w, pending ? t.pendingJob : t.runningJob, o);
-  }
-
-  private void resources(JsonWriter w, SimJob j, String node) throws IOException {
-    Map<String, Object> template = Templates.obj(t.runningJob.get("job_resources"));
-    Map<String, Object> nodesTemplate = Templates.obj(template.get("nodes"));
-    SimNode n = sim.nodes.get(j.node);
-    List<Object> cores = new ArrayList<>();
-    for (int c = 0; c < n.cpus; c++) {
-      cores.add(with(t.core, Map.of("index", c, "status", List.of(c < j.cpus ? "ALLOCATED" : "UNALLOCATED"))));
-    }
-    Map<String, Object> socket = new LinkedHashMap<>();
-    socket.put("index", 0);
-    socket.put("cores", cores);
-    Map<String, Object> alloc = new HashMap<>();
-    alloc.put("index", 0);
-    alloc.put("name", node);
-    alloc.put("cpus", Map.of("count", j.cpus, "used", 0));
-    alloc.put("memory", Map.of("used", 0, "allocated", j.memoryMb));
-    alloc.put("sockets", List.of(socket));
-    Map<String, Object> nodes = new HashMap<>();
-    nodes.put("count", 1);
-    nodes.put("list", node);
-    nodes.put("allocation", List.of(with(t.allocation, alloc)));
-    Templates.write(w, template, Map.of("nodes", with(nodesTemplate, nodes), "cpus", j.cpus));
   }
 
   private void reservations(JsonWriter w) throws IOException {

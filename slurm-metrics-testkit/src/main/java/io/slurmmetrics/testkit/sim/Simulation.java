@@ -27,7 +27,12 @@ final class Simulation {
   /** Terminal jobs stay visible in the queue this long (slurm.conf MinJobAge default). */
   static final long MIN_JOB_AGE = 300;
 
+  /** Pending jobs a main scheduler and a backfill cycle look at (like default_queue_depth, bf_max_job_test). */
+  static final int MAIN_DEPTH = 200;
+  static final int BACKFILL_DEPTH = 2_000;
+
   final String[] partitionNames;
+  final Partitions partitions;
   final List<SimNode> nodes = new ArrayList<>();
   final Map<Long, SimJob> queue = new LinkedHashMap<>();
   /** Jobs that ended while simulated, in end order (the live part of slurmdb). */
@@ -37,70 +42,61 @@ final class Simulation {
   final long[] licenseUsed = new long[LICENSES.length];
   /** CPU-seconds used per user, for fair share. */
   final double[] usage = new double[USERS.length];
-  final Counters counters = new Counters();
+  final SimCounters counters = new SimCounters();
   private final SplittableRandom random;
   private final long tickSeconds;
   private final int queueTarget;
+  private final Placement placement;
+  private final Workload workload;
   long now;
   long nextJobId;
-  private int cursor;
 
   record Reservation(String name, long start, long end, int firstNode, int nodeCount, String users, List<String> flags) {}
 
-  /** sdiag's counters (monotonic, reset never: our slurmctld never restarts). */
-  static final class Counters {
-    long submitted;
-    long started;
-    long completed;
-    long canceled;
-    long failed;
-    long scheduleCycles;
-    long scheduleCycleSumMicros;
-    long scheduleCycleLastMicros;
-    long scheduleCycleMaxMicros;
-    long backfillCycles;
-    long backfillCycleSumMicros;
-    long backfillCycleLastMicros;
-    long backfillCycleMaxMicros;
-    long backfilledJobs;
-    long lastBackfillAt;
-    int lastDepth;
-    final Map<String, long[]> rpcByType = new LinkedHashMap<>(); // count, total micros
-    final Map<String, long[]> rpcByUser = new LinkedHashMap<>();
-  }
+  /** The shape of the cluster and of what its users submit. */
+  record Config(int cpuNodes, int gpuNodes, int partitions, int queueTarget, double arrayShare,
+      double multiNodeShare, int maxNodesPerJob, int maxArrayTasks) {}
 
-  Simulation(long seed, long start, int cpuNodes, int gpuNodes, int queueTarget, long tickSeconds, int maxFinished,
-      long firstJobId) {
+  Simulation(long seed, long start, Config config, long tickSeconds, int maxFinished, long firstJobId) {
+    int cpuNodes = config.cpuNodes();
+    int gpuNodes = config.gpuNodes();
     this.random = new SplittableRandom(seed);
     this.tickSeconds = tickSeconds;
-    this.queueTarget = queueTarget;
+    this.queueTarget = config.queueTarget();
     this.maxFinished = maxFinished;
     this.now = start;
     this.nextJobId = firstJobId;
-    this.partitionNames = new String[] {"cpu", "gpu", "debug"};
-    int width = Math.max(3, String.valueOf(Math.max(cpuNodes, gpuNodes)).length());
-    for (int i = 1; i <= cpuNodes; i++) {
-      int parts = 1 | (i <= Math.min(4, cpuNodes) ? 4 : 0); // the first nodes are also in debug
-      nodes.add(new SimNode("c" + pad(i, width), 32, 128_000, 0, parts, start - 86_400 * 3));
-    }
-    for (int i = 1; i <= gpuNodes; i++) {
-      nodes.add(new SimNode("g" + pad(i, width), 32, 256_000, 4, 2, start - 86_400 * 2));
-    }
+    this.partitions = new Partitions(config.partitions(), cpuNodes, gpuNodes);
+    this.partitionNames = partitions.names;
+    partitions.addNodes(nodes, start);
     reservations = new Reservation[] {
         new Reservation("project_x", start - 3600, start + 2 * 86_400, 0, Math.min(2, cpuNodes), "alice",
             List.of("SPEC_NODES")),
         new Reservation("maint_gpu", start + 6 * 3600, start + 10 * 3600, cpuNodes, gpuNodes, "root",
             List.of("MAINT", "IGNORE_JOBS", "SPEC_NODES"))};
+    this.placement = new Placement(nodes, partitions.count(), reservations);
+    this.workload = new Workload(partitions, placement, config.arrayShare(), config.multiNodeShare(),
+        config.maxNodesPerJob(), config.maxArrayTasks());
     applyReservations();
-    // a busy cluster from the first look: fill the queue, then let it settle for a while
-    for (int i = 0; i < queueTarget; i++) submit(start - random.nextInt(1800));
-    for (int i = 0; i < 60; i++) schedule();
-  }
-
-  static String pad(int n, int width) {
-    StringBuilder b = new StringBuilder(String.valueOf(n));
-    while (b.length() < width) b.insert(0, '0');
-    return b.toString();
+    // a few nodes already out when we first look, as on any large cluster
+    for (SimNode n : nodes) {
+      double r = random.nextDouble();
+      if (r < 0.005) {
+        n.drain = r < 0.004;
+        n.down = !n.drain;
+        n.reason = n.drain ? DRAIN_REASONS[random.nextInt(DRAIN_REASONS.length)] : "Not responding";
+        n.reasonSince = start - random.nextInt(86_400);
+      }
+    }
+    // a busy cluster from the first look, as if backfill had been at it for hours: submit, start what fits (array
+    // tasks started become queue records of their own), and again until the queue holds its target
+    while (queue.size() < queueTarget) {
+      int missing = queueTarget - queue.size();
+      int n = missing > 64 ? missing / 2 + 1 : missing;
+      for (int i = 0; i < n; i++) submit(start - random.nextInt(1800));
+      pass(Integer.MAX_VALUE, false);
+    }
+    pass(MAIN_DEPTH, true);
   }
 
   /** Steps until simulated time reaches {@code target} (epoch seconds). */
@@ -119,60 +115,57 @@ final class Simulation {
     int running = 0;
     for (SimJob j : queue.values()) if (!j.terminal()) running++;
     double rate = 0.6 + Math.max(0, queueTarget - running) * 0.08;
-    int arrivals = poisson(rate);
+    int arrivals = Workload.poisson(rate, random);
     for (int i = 0; i < arrivals; i++) submit(now);
     schedule();
   }
 
-  private int poisson(double lambda) {
-    double l = Math.exp(-Math.min(lambda, 50));
-    int k = 0;
-    double p = 1;
-    do {
-      k++;
-      p *= random.nextDouble();
-    } while (p > l);
-    return k - 1;
-  }
-
   void submit(long at) {
-    int user = random.nextInt(USERS.length);
-    double r = random.nextDouble();
-    int partition = r < 0.7 ? 0 : r < 0.9 ? 1 : 2;
-    if (partition == 1 && nodes.stream().noneMatch(n -> n.gpus > 0)) partition = 0;
-    int cpus = new int[] {1, 2, 4, 8, 16}[random.nextInt(5)];
-    long mem = cpus * (long) new int[] {1000, 2000, 4000}[random.nextInt(3)];
-    int gpus = partition == 1 ? 1 + random.nextInt(4) : 0;
-    String license = random.nextDouble() < 0.08 ? LICENSES[random.nextInt(LICENSES.length)] + ":1" : "";
-    int limit = partition == 2 ? 30 : new int[] {60, 120, 240}[random.nextInt(3)];
-    double o = random.nextDouble();
-    SimJob.State outcome = o < 0.78 ? SimJob.State.COMPLETED : o < 0.88 ? SimJob.State.FAILED
-        : o < 0.93 ? SimJob.State.CANCELLED : o < 0.97 ? SimJob.State.TIMEOUT : SimJob.State.OUT_OF_MEMORY;
-    long planned = 30 + random.nextInt(partition == 2 ? 300 : 1500);
-    if (outcome == SimJob.State.TIMEOUT) planned = Math.min(limit * 60L, 600);
-    double efficiency = 0.15 + random.nextDouble() * 0.85;
-    int priority = 1000 + random.nextInt(9000) + (random.nextDouble() < 0.1 ? 20_000 : 0);
-    SimJob j = new SimJob(nextJobId++, JOB_NAMES[random.nextInt(JOB_NAMES.length)], user, partition, cpus, mem, gpus,
-        license, at, limit, planned, outcome, efficiency, priority);
-    if (random.nextDouble() < 0.03) j.held = true;
-    if (random.nextDouble() < 0.05) j.dependencyUntil = at + 120 + random.nextInt(600);
+    SimJob j = workload.next(nextJobId++, at, random);
     queue.put(j.id, j);
     counters.submitted++;
-    rpc("REQUEST_SUBMIT_BATCH_JOB", USERS[user], 300 + random.nextInt(900));
+    rpc("REQUEST_SUBMIT_BATCH_JOB", USERS[j.user], 300 + random.nextInt(900));
   }
 
   private void schedule() {
     long t0 = 200 + random.nextInt(800);
+    int depth = pass(MAIN_DEPTH, true);
+    counters.scheduleCycles++;
+    long micros = t0 + depth * 15L;
+    counters.scheduleCycleLastMicros = micros;
+    counters.scheduleCycleSumMicros += micros;
+    counters.scheduleCycleMaxMicros = Math.max(counters.scheduleCycleMaxMicros, micros);
+    counters.lastDepth = depth;
+    if (now - counters.lastBackfillAt >= 30) {
+      counters.lastBackfillAt = now;
+      counters.backfillCycles++;
+      long started = counters.started;
+      int bfDepth = pass(BACKFILL_DEPTH, false);
+      long bf = 1000 + random.nextInt(20_000) + bfDepth * 40L;
+      counters.backfillCycleLastMicros = bf;
+      counters.backfillCycleSumMicros += bf;
+      counters.backfillCycleMaxMicros = Math.max(counters.backfillCycleMaxMicros, bf);
+      counters.backfilledJobs += counters.started - started;
+    }
+  }
+
+  /**
+   * One scheduling pass over the pending jobs by priority, looking at up to {@code depth} of them. The main
+   * scheduler ({@code main}) stops a partition at its first job that does not fit; backfill goes on and starts
+   * whatever fits now. Either way the first job that does not fit in a partition waits for Resources, the ones after
+   * it for Priority. Returns the jobs looked at.
+   */
+  private int pass(int depth, boolean main) {
     List<SimJob> pending = new ArrayList<>();
     for (SimJob j : queue.values()) if (j.state == SimJob.State.PENDING) pending.add(j);
     pending.sort(Comparator.comparingInt((SimJob j) -> -j.priority).thenComparingLong(j -> j.id));
     boolean[] blocked = new boolean[partitionNames.length];
     int[] runningPerUser = new int[USERS.length];
     for (SimJob j : queue.values()) if (j.state == SimJob.State.RUNNING) runningPerUser[j.user]++;
-    int depth = 0;
-    int started = 0;
+    int userLimit = Math.max(4, queueTarget / 3);
+    int looked = 0;
     for (SimJob j : pending) {
-      if (depth++ >= 200) break;
+      if (looked++ >= depth) break;
       if (j.held) {
         j.reason = "JobHeldUser";
         if (random.nextDouble() < 0.01) j.held = false;
@@ -182,7 +175,7 @@ final class Simulation {
         j.reason = "Dependency";
         continue;
       }
-      if (runningPerUser[j.user] >= Math.max(4, queueTarget / 3)) {
+      if (runningPerUser[j.user] >= userLimit) {
         j.reason = "QOSMaxJobsPerUserLimit";
         continue;
       }
@@ -193,57 +186,57 @@ final class Simulation {
           continue;
         }
       }
-      if (blocked[j.partition]) {
+      if (main && blocked[j.partition]) {
         j.reason = "Priority";
         continue;
       }
-      int node = findNode(j);
-      if (node < 0) {
-        j.reason = "Resources";
+      int started = j.arrayRemainder() ? startTasks(j, userLimit - runningPerUser[j.user])
+          : start(j) ? 1 : 0;
+      runningPerUser[j.user] += started;
+      if (j.state == SimJob.State.RUNNING) continue;
+      if (j.arrayRemainder() && j.taskLimit > 0 && j.tasksRunning >= j.taskLimit) {
+        j.reason = "JobArrayTaskLimit";
+      } else {
+        j.reason = blocked[j.partition] ? "Priority" : "Resources";
         blocked[j.partition] = true;
-        continue;
       }
-      startJob(j, node);
-      runningPerUser[j.user]++;
-      started++;
     }
-    counters.scheduleCycles++;
-    long micros = t0 + depth * 15L;
-    counters.scheduleCycleLastMicros = micros;
-    counters.scheduleCycleSumMicros += micros;
-    counters.scheduleCycleMaxMicros = Math.max(counters.scheduleCycleMaxMicros, micros);
-    counters.lastDepth = depth;
-    if (now - counters.lastBackfillAt >= 30) {
-      counters.lastBackfillAt = now;
-      counters.backfillCycles++;
-      long bf = 1000 + random.nextInt(20_000) + depth * 40L;
-      counters.backfillCycleLastMicros = bf;
-      counters.backfillCycleSumMicros += bf;
-      counters.backfillCycleMaxMicros = Math.max(counters.backfillCycleMaxMicros, bf);
-      if (started > 0 && random.nextDouble() < 0.3) counters.backfilledJobs++;
-    }
+    return Math.min(looked, depth);
   }
 
-  private int findNode(SimJob j) {
-    int n = nodes.size();
-    int scan = Math.min(n, 64);
-    for (int k = 0; k < scan; k++) {
-      int i = (cursor + k) % n;
-      SimNode node = nodes.get(i);
-      if ((node.partitions & (1 << j.partition)) == 0) continue;
-      if (node.reservation >= 0 && !reservations[node.reservation].users().equals(Simulation.USERS[j.user])) continue;
-      if (node.fits(j)) {
-        cursor = (i + 1) % n;
-        return i;
+  private boolean start(SimJob j) {
+    int[] alloc = placement.find(j, random);
+    if (alloc == null) return false;
+    startJob(j, alloc);
+    return true;
+  }
+
+  /**
+   * Starts tasks of an array's pending remainder while they fit, within its {@code %n} limit and the user's; each
+   * task is a queue record of its own with a new id, except the last, which keeps the array's id (as Slurm does).
+   */
+  private int startTasks(SimJob array, int userRoom) {
+    int started = 0;
+    while (array.taskFirst <= array.taskLast && started < userRoom
+        && (array.taskLimit == 0 || array.tasksRunning < array.taskLimit)) {
+      int[] alloc = placement.find(array, random);
+      if (alloc == null) break;
+      if (array.taskFirst == array.taskLast) {
+        array.arrayTaskId = array.taskFirst++;
+        startJob(array, alloc);
+        return started + 1;
       }
+      long planned = Math.max(30, array.plannedSeconds / 2 + random.nextLong(array.plannedSeconds + 1));
+      SimJob.State outcome = Workload.outcome(random);
+      if (outcome == SimJob.State.TIMEOUT) planned = Math.min(array.limitMinutes * 60L, 600);
+      SimJob task = array.task(nextJobId++, array.taskFirst++, planned, outcome,
+          0.15 + random.nextDouble() * 0.85);
+      queue.put(task.id, task);
+      startJob(task, alloc);
+      array.tasksRunning++;
+      started++;
     }
-    // small clusters: scan the rest too
-    for (int i = 0; i < n && n > 64; i++) {
-      SimNode node = nodes.get(i);
-      if ((node.partitions & (1 << j.partition)) != 0 && node.reservation < 0 && node.fits(j)) return i;
-    }
-    cursor = (cursor + scan) % Math.max(1, n);
-    return -1;
+    return started;
   }
 
   static int licenseIndex(String license) {
@@ -252,17 +245,20 @@ final class Simulation {
     return 0;
   }
 
-  private void startJob(SimJob j, int nodeIndex) {
-    SimNode node = nodes.get(nodeIndex);
+  private void startJob(SimJob j, int[] alloc) {
     j.state = SimJob.State.RUNNING;
     j.reason = "None";
-    j.node = nodeIndex;
+    j.nodes = alloc;
+    j.node = alloc[0];
     j.start = now;
     j.end = now + j.plannedSeconds;
-    node.allocCpus += j.cpus;
-    node.allocMemoryMb += j.memoryMb;
-    node.allocGpus += j.gpus;
-    node.jobs++;
+    for (int i : alloc) {
+      SimNode node = nodes.get(i);
+      node.allocCpus += j.cpusPerNode();
+      node.allocMemoryMb += j.memoryMb;
+      node.allocGpus += j.gpus;
+      node.jobs++;
+    }
     if (!j.license.isEmpty()) licenseUsed[licenseIndex(j.license)]++;
     counters.started++;
   }
@@ -282,11 +278,20 @@ final class Simulation {
   }
 
   private void end(SimJob j, SimJob.State outcome) {
-    SimNode node = nodes.get(j.node);
-    node.allocCpus -= j.cpus;
-    node.allocMemoryMb -= j.memoryMb;
-    node.allocGpus -= j.gpus;
-    node.jobs--;
+    for (int i : j.nodes) {
+      SimNode node = nodes.get(i);
+      node.allocCpus -= j.cpusPerNode();
+      node.allocMemoryMb -= j.memoryMb;
+      node.allocGpus -= j.gpus;
+      node.jobs--;
+    }
+    placement.released();
+    if (j.arrayJobId != 0 && j.arrayTaskId >= 0) {
+      SimJob array = queue.get(j.arrayJobId);
+      if (array != null && array != j && array.arrayRemainder() && array.state == SimJob.State.PENDING) {
+        array.tasksRunning--;
+      }
+    }
     if (!j.license.isEmpty()) licenseUsed[licenseIndex(j.license)]--;
     j.end = Math.min(j.end, now);
     j.state = outcome;
@@ -330,12 +335,14 @@ final class Simulation {
           n.reason = "";
           n.bootTime = now;
           n.reasonSince = now;
+          placement.released();
         }
       } else if (n.drain) {
         if (n.jobs == 0 && now - n.reasonSince > 180 && random.nextDouble() < 0.04) {
           n.drain = false;
           n.reason = "";
           n.reasonSince = now;
+          placement.released();
         }
       } else {
         double r = random.nextDouble();
@@ -349,23 +356,37 @@ final class Simulation {
           n.reasonSince = now;
           int index = nodes.indexOf(n);
           for (SimJob j : queue.values()) {
-            if (j.state == SimJob.State.RUNNING && j.node == index) end(j, SimJob.State.NODE_FAIL);
+            if (j.state == SimJob.State.RUNNING && contains(j.nodes, index)) end(j, SimJob.State.NODE_FAIL);
           }
         }
       }
     }
   }
 
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) if (x == v) return true;
+    return false;
+  }
+
   private void applyReservations() {
-    for (SimNode n : nodes) n.reservation = -1;
+    boolean changed = false;
+    for (int i = 0; i < nodes.size(); i++) {
+      int r = reservationOf(i);
+      if (nodes.get(i).reservation != r) changed = true;
+      nodes.get(i).reservation = r;
+    }
+    if (changed && placement != null) placement.released();
+  }
+
+  private int reservationOf(int node) {
     for (int r = 0; r < reservations.length; r++) {
       Reservation res = reservations[r];
-      if (res.start() <= now && now < res.end()) {
-        for (int i = res.firstNode(); i < res.firstNode() + res.nodeCount() && i < nodes.size(); i++) {
-          nodes.get(i).reservation = r;
-        }
+      if (res.start() <= now && now < res.end() && node >= res.firstNode()
+          && node < res.firstNode() + res.nodeCount()) {
+        return r;
       }
     }
+    return -1;
   }
 
   void rpc(String type, String user, long micros) {

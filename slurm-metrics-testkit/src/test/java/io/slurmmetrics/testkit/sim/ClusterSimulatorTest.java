@@ -55,12 +55,12 @@ class ClusterSimulatorTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> obj(Object o) {
+  static Map<String, Object> obj(Object o) {
     return (Map<String, Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> list(Object o) {
+  static List<Object> list(Object o) {
     return (List<Object>) o;
   }
 
