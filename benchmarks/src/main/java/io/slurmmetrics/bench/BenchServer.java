@@ -68,6 +68,7 @@ public final class BenchServer {
 
   /** Writes every /slurm answer that does not exist yet (the data directory survives between runs). */
   void prepare() throws IOException {
+    Scenario.prepare(dir); // answers of another scenario (or simulator) are deleted, never served
     for (String v : VERSIONS) {
       for (String e : SLURM_ENDPOINTS) file("/slurm/" + v + "/" + e, Map.of());
     }
