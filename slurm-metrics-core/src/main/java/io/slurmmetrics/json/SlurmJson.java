@@ -7,6 +7,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -65,6 +66,18 @@ public final class SlurmJson {
   public static SlurmResponse<List<AccountingJob>> accountingJobs(BufferedSource in, String apiVersion)
       throws IOException, SlurmJsonException {
     return list(in, "accounting_jobs", apiVersion, "jobs", AccountingJobReader::read);
+  }
+
+  /**
+   * The steps of the jobs in a slurmdb answer ({@code /slurmdb/.../jobs?state=RUNNING}, {@code sacct --json -s R}),
+   * every step of every job, finished ones included ({@link JobStep#isActive()} tells them apart).
+   */
+  public static SlurmResponse<List<JobStep>> steps(BufferedSource in, String apiVersion)
+      throws IOException, SlurmJsonException {
+    SlurmResponse<List<List<JobStep>>> perJob = list(in, "steps", apiVersion, "jobs", StepReader::read);
+    List<JobStep> all = new ArrayList<>();
+    for (List<JobStep> job : perJob.data()) all.addAll(job);
+    return new SlurmResponse<>(all, perJob.meta(), perJob.errors(), perJob.warnings(), perJob.lastUpdate());
   }
 
   /** {@code shares.shares[]} of {@code /shares} or {@code sshare --json}. */

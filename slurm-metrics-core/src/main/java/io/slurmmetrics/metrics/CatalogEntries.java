@@ -46,6 +46,7 @@ final class CatalogEntries {
     c.cluster();
     c.nodes();
     c.jobs();
+    c.steps();
     c.reservations();
     c.licenses();
     c.scheduler();
@@ -136,6 +137,23 @@ final class CatalogEntries {
         "Start time of the running job, Unix seconds (per-job, opt-in).", j);
     def("slurm_job_time_limit_seconds", GAUGE, "seconds", JOB, JOBS_SRC,
         "Time limit of the running job (absent when unlimited; per-job, opt-in).", j);
+  }
+
+  /** Opt-in per step, beside the per-job families: from slurmdbd, the one place slurmrestd lists running steps. */
+  private void steps() {
+    String src = "steps";
+    String[] s = {"job_id", "step_id"};
+    String per = " (per-step, opt-in; steps that ended are left out).";
+    def("slurm_job_step_cpus", GAUGE, "", JOB, src, "CPUs allocated to the running step" + per, s);
+    def("slurm_job_step_memory_bytes", GAUGE, "bytes", JOB, src, "Memory allocated to the running step" + per, s);
+    def("slurm_job_step_gpus", GAUGE, "", JOB, src, "GPUs allocated to the running step" + per, s);
+    def("slurm_job_step_nodes", GAUGE, "", JOB, src, "Nodes the running step runs on" + per, s);
+    def("slurm_job_step_tasks", GAUGE, "", JOB, src, "Tasks of the running step" + per, s);
+    def("slurm_job_step_start_time_seconds", GAUGE, "seconds", JOB, src,
+        "Start time of the running step, Unix seconds" + per, s);
+    def("slurm_job_step_info", GAUGE, "", JOB, src,
+        "Always 1: the running step's name (batch, extern, the command srun ran) and state" + per,
+        "job_id", "step_id", "name", "state");
   }
 
   private void reservations() {

@@ -21,6 +21,7 @@ final class Renderers {
       ResourceFamilies.nodes(nodes, fs);
     });
     s.jobs().ifPresent(jobs -> QueueFamilies.jobs(jobs, fs));
+    s.steps().ifPresent(steps -> StepFamilies.render(steps, fs));
     s.reservations().ifPresent(r -> reservations(r, s.takenAt(), fs));
     s.licenses().ifPresent(l -> licenses(l, fs));
     s.diag().ifPresent(d -> SchedulerFamilies.render(d, counters, fs));

@@ -114,7 +114,11 @@ public final class SlurmCollector implements MultiCollector {
           e.add(Endpoint.PARTITIONS);
         }
         case CLUSTER, NODES, NODE -> e.add(Endpoint.NODES);
-        case JOBS, USER, ACCOUNT, JOB -> e.add(Endpoint.JOBS);
+        case JOBS, USER, ACCOUNT -> e.add(Endpoint.JOBS);
+        case JOB -> { // per job from slurmctld, per step from slurmdbd (slurmrestd lists no live steps)
+          e.add(Endpoint.JOBS);
+          e.add(Endpoint.STEPS);
+        }
         case RESERVATION -> e.add(Endpoint.RESERVATIONS);
         case LICENSE -> e.add(Endpoint.LICENSES);
         case SCHEDULER, RPC, RPC_USER -> e.add(Endpoint.DIAG);

@@ -3,6 +3,7 @@ package io.slurmmetrics.snapshot;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -78,6 +79,14 @@ public record ClusterSnapshot(String clusterName, String slurmVersion, String ap
   /** The jobs slurmctld holds (pending, running, recently finished); empty when not fetched or when the fetch failed. */
   public Optional<List<Job>> jobs() {
     return list(Endpoint.JOBS);
+  }
+
+  /**
+   * The steps of the running jobs (from slurmdbd, finished steps of running jobs included); empty when not fetched
+   * or when the fetch failed, which leaves the jobs from slurmctld untouched.
+   */
+  public Optional<List<JobStep>> steps() {
+    return list(Endpoint.STEPS);
   }
 
   /** The reservations; empty when not fetched or when the fetch failed. */

@@ -254,6 +254,7 @@ public final class SnapshotRefresher implements AutoCloseable {
         source.pingDatabase();
         yield Boolean.TRUE;
       }
+      case STEPS -> source.steps();
       case ACCOUNTING_JOBS -> throw new IllegalStateException("accounting jobs are not part of a snapshot");
     };
   }

@@ -23,7 +23,12 @@ public enum Endpoint {
   /** slurmdbd reachability ({@code /slurmdb/.../diag}, {@code sacctmgr}). */
   DATABASE,
   /** Jobs from the accounting database ({@code /slurmdb/.../jobs}, {@code sacct}). */
-  ACCOUNTING_JOBS;
+  ACCOUNTING_JOBS,
+  /**
+   * Steps of the running jobs, from the accounting database ({@code /slurmdb/.../jobs?state=RUNNING},
+   * {@code sacct --json -s R}): slurmrestd has no live step endpoint.
+   */
+  STEPS;
 
   private final String label = name().toLowerCase(Locale.ROOT);
 

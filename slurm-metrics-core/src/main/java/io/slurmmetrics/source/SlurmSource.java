@@ -4,6 +4,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -57,6 +58,15 @@ public interface SlurmSource extends Closeable {
 
   /** Jobs from the accounting database whose end time lies in {@code [endedFrom, endedTo]}. */
   List<AccountingJob> accountingJobs(Instant endedFrom, Instant endedTo) throws SlurmSourceException;
+
+  /**
+   * The steps of the running jobs as slurmdbd knows them ({@code sacct -s R}), finished steps of running jobs
+   * included. By default {@link ErrorKind#UNSUPPORTED}: a source that cannot list steps only loses the step families.
+   */
+  default List<JobStep> steps() throws SlurmSourceException {
+    throw new SlurmSourceException(ErrorKind.UNSUPPORTED, name(), Endpoint.STEPS,
+        "this source does not list job steps", null);
+  }
 
   /** Releases connections and threads; never throws. */
   @Override

@@ -6,6 +6,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -52,6 +53,8 @@ final class FixtureSlurmSource implements SlurmSource {
       case LICENSES -> List.of("cli/scontrol-licenses.json", rest("slurm", "licenses"));
       case DIAG -> List.of("cli/sdiag.json", rest("slurm", "diag"));
       case SHARES -> List.of("cli/sshare.json", rest("slurm", "shares"));
+      // recorded apart (scripts/record-fixtures steps) while a known set of jobs with steps ran
+      case STEPS -> List.of("cli/sacct-running.json", rest("slurmdb", "jobs-running"));
       default -> List.of();
     };
     return candidates.stream().filter(set::has).findFirst();
@@ -121,6 +124,11 @@ final class FixtureSlurmSource implements SlurmSource {
   @Override
   public List<FairShare> shares() throws SlurmSourceException {
     return read(Endpoint.SHARES, SlurmJson::shares);
+  }
+
+  @Override
+  public List<JobStep> steps() throws SlurmSourceException {
+    return read(Endpoint.STEPS, SlurmJson::steps);
   }
 
   @Override

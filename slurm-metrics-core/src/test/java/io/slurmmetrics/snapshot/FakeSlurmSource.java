@@ -4,6 +4,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -41,6 +42,7 @@ public final class FakeSlurmSource implements SlurmSource {
   public volatile List<License> licenses = List.of();
   public volatile SchedulerStats diag = schedulerStats(0, List.of(), List.of());
   public volatile List<FairShare> shares = List.of();
+  public volatile List<JobStep> steps = List.of();
 
   public static SchedulerStats schedulerStats(long submitted, List<SchedulerStats.RpcStat> byType,
       List<SchedulerStats.RpcStat> byUser) {
@@ -156,6 +158,12 @@ public final class FakeSlurmSource implements SlurmSource {
   public List<FairShare> shares() throws SlurmSourceException {
     enter(Endpoint.SHARES);
     return shares;
+  }
+
+  @Override
+  public List<JobStep> steps() throws SlurmSourceException {
+    enter(Endpoint.STEPS);
+    return steps;
   }
 
   @Override

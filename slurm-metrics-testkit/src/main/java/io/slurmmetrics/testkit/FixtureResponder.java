@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * {@code rest/v0.0.38/slurm/nodes.json}. An API version the set does not hold gets the recorded
  * {@code errors/unknown-version} answer (slurmrestd's plain-text 404). A request carrying {@code update_time} gets
  * the recorded "unchanged" answer where one exists ({@code <endpoint>-unchanged.json} with 200, else
- * {@code errors/update-time-unchanged-<endpoint>}, e.g. 304), otherwise the full list. Thread-safe.
+ * {@code errors/update-time-unchanged-<endpoint>}, e.g. 304), otherwise the full list. {@code /slurmdb/.../jobs} with
+ * {@code state=RUNNING} gets the recorded running jobs with their steps ({@code jobs-running.json}) where recorded.
+ * Thread-safe.
  */
 public final class FixtureResponder implements Responder {
   private static final Pattern PATH = Pattern.compile("^/(slurm|slurmdb)/(v\\d+\\.\\d+\\.\\d+)/(.+?)/?$");
@@ -40,6 +42,11 @@ public final class FixtureResponder implements Responder {
       if (unchanged.isPresent()) return FakeResponse.json(unchanged.get());
       Optional<FixtureSet.RecordedResponse> recorded = set.errorCase("update-time-unchanged-" + endpoint);
       if (recorded.isPresent()) return FakeResponse.guess(recorded.get().status(), recorded.get().body());
+    }
+    if (plugin.equals("slurmdb") && endpoint.equals("jobs")
+        && request.queryParameter("state").filter(st -> st.equalsIgnoreCase("RUNNING")).isPresent()) {
+      Optional<byte[]> running = set.rest(api, plugin, "jobs-running");
+      if (running.isPresent()) return FakeResponse.json(running.get());
     }
     return set.rest(api, plugin, endpoint).map(FakeResponse::json).orElse(null);
   }

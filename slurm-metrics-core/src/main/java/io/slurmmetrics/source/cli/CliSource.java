@@ -8,6 +8,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -51,7 +52,8 @@ import java.util.regex.Pattern;
  *
  * <p>Commands: nodes {@code scontrol show nodes --json}, else {@code sinfo --json} (22.05); jobs
  * {@code scontrol show jobs --json}, else {@code squeue --json}; partitions, reservations and licenses
- * {@code scontrol show ... --json}; {@code sdiag --json}; {@code sshare -a --json}; {@code sacct --json}; the
+ * {@code scontrol show ... --json}; {@code sdiag --json}; {@code sshare -a --json}; {@code sacct --json} (with
+ * {@code -s R} for the steps of running jobs); the
  * database ping is {@code sacctmgr show cluster}. A command without {@code --json} (22.05's scontrol, sdiag, sshare)
  * makes that endpoint {@link ErrorKind#UNSUPPORTED}, the rest keeps working. Output with {@code errors[]} is a
  * failure even with exit code 0 ({@code sinfo --json} when slurmctld is down). The timeout kills the process;
@@ -177,6 +179,20 @@ public final class CliSource implements SlurmSource {
       }
     }
     return ended;
+  }
+
+  /**
+   * {@code sacct --json -a -s R}: with a state and no {@code -S}/{@code -E}, sacct asks for the jobs in that state
+   * now (22.05 to 26.05 alike), the same slurmdb schema as REST {@code /slurmdb/.../jobs?state=RUNNING}.
+   */
+  @Override
+  public List<JobStep> steps() throws SlurmSourceException {
+    try {
+      return first(Endpoint.STEPS, List.of(List.of("sacct", "--json", "-a", "--state=RUNNING")), SlurmJson::steps);
+    } catch (SlurmSourceException e) {
+      if (e.slurmErrno() == 9003) return List.of(); // 22.05: no running job is "Nothing found with query"
+      throw e;
+    }
   }
 
   private String local(Instant t) {

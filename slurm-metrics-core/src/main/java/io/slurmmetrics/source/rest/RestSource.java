@@ -6,6 +6,7 @@ import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.ControllerInfo;
 import io.slurmmetrics.model.FairShare;
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.JobStep;
 import io.slurmmetrics.model.License;
 import io.slurmmetrics.model.Node;
 import io.slurmmetrics.model.Partition;
@@ -23,9 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +71,7 @@ public final class RestSource implements SlurmSource {
   private final ZoneId serverZone;
   private final boolean incremental;
   private final ApiVersions versions;
+  private final SlurmdbCalls slurmdb;
   private final Map<Endpoint, UpdateTimeCache<?>> caches = new EnumMap<>(Endpoint.class);
 
   private RestSource(Builder b) {
@@ -82,6 +82,7 @@ public final class RestSource implements SlurmSource {
     this.http = b.http;
     this.client = new RestClient(b.http, b.base, name, b.user, b.token, b.maxBodyBytes, b.clock);
     this.versions = new ApiVersions(name, client, b.apiVersion, b.slurmdbApiVersion);
+    this.slurmdb = new SlurmdbCalls(this::fetch, versions, this::timeParameter);
   }
 
   /** A builder; only {@link Builder#url} is required. */
@@ -155,35 +156,17 @@ public final class RestSource implements SlurmSource {
 
   @Override
   public void pingDatabase() throws SlurmSourceException {
-    fetch(Endpoint.DATABASE, SLURMDB, "diag", Map.of(), (in, api) -> SlurmJson.envelope(in, "database", api));
+    slurmdb.ping();
   }
-
-  /**
-   * Slurm 22.05 answers a job query with no match by errno 9003 ({@code ESLURM_REST_EMPTY_RESULT}, "Nothing found with
-   * query", HTTP 200 / {@code sacct --json} exit 0) instead of an empty list: an empty result, not a failure.
-   */
-  static final int NOTHING_FOUND = 9003;
 
   @Override
   public List<AccountingJob> accountingJobs(Instant endedFrom, Instant endedTo) throws SlurmSourceException {
-    String api = version(SLURMDB, Endpoint.ACCOUNTING_JOBS);
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("start_time", timeParameter(api, endedFrom));
-    query.put("end_time", timeParameter(api, endedTo.plusSeconds(1)));
-    List<AccountingJob> all;
-    try {
-      all = fetch(Endpoint.ACCOUNTING_JOBS, SLURMDB, "jobs", query, SlurmJson::accountingJobs).data();
-    } catch (SlurmSourceException e) {
-      if (e.slurmErrno() == NOTHING_FOUND) return List.of();
-      throw e;
-    }
-    List<AccountingJob> ended = new ArrayList<>();
-    for (AccountingJob j : all) {
-      if (j.endTime().isPresent() && !j.endTime().get().isBefore(endedFrom) && !j.endTime().get().isAfter(endedTo)) {
-        ended.add(j);
-      }
-    }
-    return ended;
+    return slurmdb.jobsEndedBetween(endedFrom, endedTo);
+  }
+
+  @Override
+  public List<JobStep> steps() throws SlurmSourceException {
+    return slurmdb.runningSteps();
   }
 
   /**
