@@ -19,12 +19,14 @@ final class SlurmdbWriter {
   private final Simulation sim;
   private final FinishedHistory history;
   private final Templates t;
+  private final JobWriter jobs;
 
   SlurmdbWriter(String cluster, Simulation sim, FinishedHistory history, Templates templates) {
     this.cluster = cluster;
     this.sim = sim;
     this.history = history;
     this.t = templates;
+    this.jobs = new JobWriter(cluster, sim, templates);
   }
 
   /** The {@code jobs} array of jobs that ended in {@code [from, to]}: generated history first, then live ones. */
@@ -45,6 +47,7 @@ final class SlurmdbWriter {
     String user = Simulation.USERS[j.user];
     String account = Simulation.ACCOUNTS[Simulation.USER_ACCOUNT[j.user]];
     String node = j.node >= 0 && j.node < sim.nodes.size() ? sim.nodes.get(j.node).name : "";
+    String nodeList = j.nodes != null && j.nodes.length > 1 ? jobs.nodeList(j) : node;
     long elapsed = Math.max(0, j.end - j.start);
     long cpuSeconds = (long) (elapsed * j.cpus * j.cpuEfficiency);
     Map<String, Object> time = new LinkedHashMap<>();
@@ -90,14 +93,24 @@ final class SlurmdbWriter {
     o.put("time", time);
     o.put("required", required);
     o.put("tres", tres);
-    o.put("nodes", node);
-    o.put("allocation_nodes", 1);
+    o.put("nodes", nodeList);
+    o.put("allocation_nodes", j.nodes != null ? j.nodes.length : 1);
+    if (j.arrayJobId != 0) o.put("array", array(j));
     o.put("priority", num(j.priority));
     o.put("submit_line", "sbatch -p " + sim.partitionNames[j.partition] + " -c " + j.cpus + " " + j.name + ".sh");
     o.put("working_directory", "/home/" + user);
     o.put("used_gres", j.gpus > 0 ? "gpu:" + j.gpus : "");
     o.put("steps", List.of(step(j, node, elapsed, cpuSeconds)));
     Templates.write(w, t.dbJob, o);
+  }
+
+  /** The recorded {@code array} object with this task's ids ({@code task} is empty for a task, as recorded). */
+  private Map<String, Object> array(SimJob j) {
+    Map<String, Object> a = new LinkedHashMap<>(Templates.obj(t.dbJob.get("array")));
+    a.put("job_id", j.arrayJobId);
+    a.put("limits", Map.of("max", Map.of("running", Map.of("tasks", j.taskLimit))));
+    a.put("task_id", j.arrayTaskId >= 0 ? num(j.arrayTaskId) : unset());
+    return a;
   }
 
   private Templates.Writable step(SimJob j, String node, long elapsed, long cpuSeconds) {
