@@ -16,6 +16,8 @@ import io.slurmmetrics.testkit.Fault;
 import io.slurmmetrics.testkit.FixtureSet;
 import io.slurmmetrics.testkit.Fixtures;
 import io.slurmmetrics.testkit.exposition.Exposition;
+import io.slurmmetrics.testkit.sim.ClusterSimulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -197,5 +199,37 @@ class StepFamiliesTest {
         for (String f : STEP_FAMILIES) assertThat(e.has(f)).as(f).isFalse();
       }
     }
+  }
+
+  /**
+   * The demo's simulated cluster answers {@code state=RUNNING} like slurmdbd: every running job (per-job families from
+   * slurmctld's answer) has its batch step and one srun step over all its nodes, joined by the same {@code job_id}.
+   */
+  @ParameterizedTest(name = "API {0}")
+  @MethodSource("simulatorApis")
+  void theSimulatedClusterHasTheStepsOfEveryRunningJob(String api) throws Exception {
+    ClusterSimulator sim = ClusterSimulator.builder().apiVersion(api).seed(4).cpuNodes(12).gpuNodes(2).queueTarget(60)
+        .arrayJobs(0.2, 6).multiNodeJobs(0.1, 3).clock(Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"),
+            ZoneOffset.UTC)).build();
+    try (FakeSlurmrestd rest = FakeSlurmrestd.builder().responder(sim.responder()).start();
+        RestSource src = RestSource.builder().url(rest.url()).apiVersion(api).tokenFromEnvironment(false).build();
+        SlurmMetrics m = SlurmMetrics.builder().source(src).collectors(EnumSet.of(CollectorGroup.JOB)).build()) {
+      Exposition e = Text.parse(m.collect(WAIT));
+      assertThat(e.value("slurm_up", "source", "steps")).isEqualTo(1);
+      List<Exposition.Sample> jobs = e.samples("slurm_job_cpus");
+      assertThat(jobs).hasSizeGreaterThan(5).anyMatch(j -> j.label("job_id").contains("_"));
+      for (Exposition.Sample job : jobs) {
+        String id = job.label("job_id");
+        assertThat(e.value("slurm_job_step_cpus", "job_id", id, "step_id", "0")).as(id).isEqualTo(job.value());
+        assertThat(e.value("slurm_job_step_nodes", "job_id", id, "step_id", "0")).as(id)
+            .isEqualTo(e.value("slurm_job_nodes", "job_id", id));
+        assertThat(e.value("slurm_job_step_nodes", "job_id", id, "step_id", "batch")).as(id).isEqualTo(1);
+      }
+      assertThat(e.samples("slurm_job_step_info")).hasSize(2 * jobs.size());
+    }
+  }
+
+  static Stream<String> simulatorApis() {
+    return Stream.of("v0.0.42", "v0.0.44");
   }
 }

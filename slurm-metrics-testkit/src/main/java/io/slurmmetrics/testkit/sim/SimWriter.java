@@ -25,6 +25,7 @@ final class SimWriter {
   private final SlurmdbWriter db;
   private final DiagWriter diag;
   private final JobWriter jobs;
+  private final RunningStepsWriter steps;
 
   SimWriter(String cluster, Simulation sim, FinishedHistory history, long started) {
     this(cluster, sim, history, started, Templates.get());
@@ -39,6 +40,7 @@ final class SimWriter {
     this.db = new SlurmdbWriter(cluster, sim, history, templates);
     this.diag = new DiagWriter(sim, started, templates);
     this.jobs = new JobWriter(cluster, sim, templates);
+    this.steps = new RunningStepsWriter(cluster, sim, templates);
   }
 
   boolean slurm(String endpoint, JsonWriter w) throws IOException {
@@ -68,7 +70,9 @@ final class SimWriter {
   boolean slurmdb(String endpoint, Map<String, String> query, JsonWriter w) throws IOException {
     if (!endpoint.equals("jobs") && !endpoint.equals("ping") && !endpoint.equals("diag")) return false;
     w.beginObject();
-    if (endpoint.equals("jobs")) {
+    if (endpoint.equals("jobs") && "RUNNING".equalsIgnoreCase(query.get("state"))) {
+      steps.jobs(w); // the running jobs with their steps, as sacct -s R
+    } else if (endpoint.equals("jobs")) {
       db.jobs(w, time(query.get("start_time"), Long.MIN_VALUE), time(query.get("end_time"), Long.MAX_VALUE));
     } else if (endpoint.equals("ping")) {
       // slurmdbd's ping answer is not among the recorded fixtures: the same shape as slurmctld's, as 24.11 sends it
