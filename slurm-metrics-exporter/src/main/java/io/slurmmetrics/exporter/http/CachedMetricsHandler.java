@@ -119,10 +119,11 @@ final class CachedMetricsHandler implements HttpHandler {
       byte[] tail = write(writer, live.get(), escaping);
       exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
       if (gzip) {
-        byte[] body = GzipJoin.join(cached == null ? GzipJoin.Head.EMPTY : cached.gzip(), tail);
+        GzipJoin.Head head = cached == null ? GzipJoin.Head.EMPTY : cached.gzip();
+        byte[] end = GzipJoin.finish(head, tail);
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         sent = true;
-        send(exchange, body, null);
+        send(exchange, GzipJoin.header(), head.deflated(), end); // the cached bytes are written, never copied
       } else {
         sent = true;
         send(exchange, cached == null ? new byte[0] : cached.plain(), tail);
@@ -142,9 +143,10 @@ final class CachedMetricsHandler implements HttpHandler {
     }
   }
 
-  /** {@code first} then {@code second} (may be null) with their length; no body for HEAD, as client_java does. */
-  private static void send(HttpExchange exchange, byte[] first, byte[] second) throws IOException {
-    long length = first.length + (second == null ? 0L : second.length);
+  /** The parts in order with their total length; no body for HEAD, as client_java does. */
+  private static void send(HttpExchange exchange, byte[]... parts) throws IOException {
+    long length = 0;
+    for (byte[] p : parts) length += p.length;
     exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
     if ("HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(200, -1);
@@ -152,8 +154,7 @@ final class CachedMetricsHandler implements HttpHandler {
     }
     exchange.sendResponseHeaders(200, length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(first);
-      if (second != null) out.write(second);
+      for (byte[] p : parts) out.write(p);
     }
   }
 

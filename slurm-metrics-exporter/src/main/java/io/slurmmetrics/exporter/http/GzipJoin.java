@@ -56,14 +56,29 @@ final class GzipJoin {
     }
   }
 
-  /** The complete gzip member: header, {@code head}, {@code tail} compressed now, trailer. */
+  /** The complete gzip member: header, {@code head}, {@code tail} compressed now, trailer (one array). */
   static byte[] join(Head head, byte[] tail) {
-    CRC32 crc = new CRC32();
-    crc.update(tail);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + head.deflated().length + tail.length / 4
-        + 64);
+    byte[] end = finish(head, tail);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + head.deflated().length + end.length);
     out.writeBytes(HEADER);
     out.writeBytes(head.deflated());
+    out.writeBytes(end);
+    return out.toByteArray();
+  }
+
+  /** The 10 bytes a member starts with, before {@code head}. */
+  static byte[] header() {
+    return HEADER.clone();
+  }
+
+  /**
+   * What follows {@code head} in the member: {@code tail} compressed now, ending the deflate stream, and the trailer.
+   * A response writes {@link #header()}, the head's bytes and these, without copying the head.
+   */
+  static byte[] finish(Head head, byte[] tail) {
+    CRC32 crc = new CRC32();
+    crc.update(tail);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tail.length / 4 + 64);
     Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     try {
       DeflaterOutputStream d = new DeflaterOutputStream(out, deflater, 16 * 1024);
