@@ -82,7 +82,7 @@ public final class Help {
       case FAIRSHARE_USER -> "Fair share per user.";
       case ACCOUNTING -> "Finished-job counters and histograms from slurmdbd.";
       case ACCOUNTING_USER -> "Accounting families with a user label.";
-      case JOB -> "One series per running job (high cardinality, capped).";
+      case JOB -> "One series per running job and step (steps from slurmdbd; high cardinality, capped).";
       default -> "Metric group " + g.label() + ".";
     };
   }
