@@ -52,7 +52,7 @@ import okhttp3.OkHttpClient;
  * answer (304, or 200 with an empty list and "No job changes since update_time") returns the previous list without
  * decoding anything; where a Slurm rejects {@code update_time} (24.11: 422, or 500 on unchanged nodes) the endpoint
  * falls back to full reads. The {@code /slurmdb} calls (database ping, finished jobs, the steps of running jobs from
- * {@code jobs?state=RUNNING}) are made by {@link SlurmdbCalls}. Every failure is a {@link SlurmSourceException} naming
+ * {@code jobs?state=RUNNING}) are made by {@code SlurmdbCalls}. Every failure is a {@link SlurmSourceException} naming
  * this source, the endpoint, the API version and the HTTP status or Slurm errno, never the token. Thread-safe.
  */
 public final class RestSource implements SlurmSource {
