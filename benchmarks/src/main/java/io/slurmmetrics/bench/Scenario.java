@@ -24,8 +24,8 @@ import java.util.jar.JarFile;
 
 /**
  * The issue-9 scale: 10,000 nodes (9,000 CPU nodes, 1,000 with 4 GPUs each) in 8 overlapping partitions, a queue of
- * 50,000 job records (job arrays, GPU jobs, whole-node jobs on up to 64 nodes; most CPUs allocated, the rest
- * pending), and 1,000,000 finished jobs in slurmdb over the last day. Every figure of the bench is taken on this one
+ * 50,000 job records (job arrays, GPU jobs, whole-node jobs on up to 64 nodes, heterogeneous jobs; most CPUs
+ * allocated, the rest pending), and 1,000,000 finished jobs in slurmdb over the last day. Every figure of the bench is taken on this one
  * cluster.
  */
 public final class Scenario {
@@ -42,6 +42,8 @@ public final class Scenario {
   /** Share of submissions that are whole-node jobs on several nodes, and their largest node count. */
   public static final double MULTI_NODE_SHARE = 0.04;
   public static final int MULTI_NODE_MAX = 64;
+  /** Share of submissions that are heterogeneous jobs (a CPU and a GPU component). */
+  public static final double HET_SHARE = 0.005;
   public static final int FINISHED = 1_000_000;
   public static final Duration FINISHED_SPAN = Duration.ofHours(24);
   /** Where {@link #prepare} notes which scenario the answers in a data directory were generated for. */
@@ -62,6 +64,7 @@ public final class Scenario {
         .queueTarget(QUEUE)
         .arrayJobs(ARRAY_SHARE, ARRAY_MAX_TASKS)
         .multiNodeJobs(MULTI_NODE_SHARE, MULTI_NODE_MAX)
+        .heterogeneousJobs(HET_SHARE)
         .finishedHistory(FINISHED, FINISHED_SPAN)
         .build();
   }
@@ -74,8 +77,8 @@ public final class Scenario {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update((NOW + "|" + SEED + "|" + CPU_NODES + "|" + GPU_NODES + "|" + PARTITIONS + "|" + QUEUE + "|"
-          + ARRAY_SHARE + "|" + ARRAY_MAX_TASKS + "|" + MULTI_NODE_SHARE + "|" + MULTI_NODE_MAX + "|" + FINISHED
-          + "|" + FINISHED_SPAN).getBytes(StandardCharsets.UTF_8));
+          + ARRAY_SHARE + "|" + ARRAY_MAX_TASKS + "|" + MULTI_NODE_SHARE + "|" + MULTI_NODE_MAX + "|" + HET_SHARE
+          + "|" + FINISHED + "|" + FINISHED_SPAN).getBytes(StandardCharsets.UTF_8));
       for (String resource : simulatorResources()) {
         try (InputStream in = ClusterSimulator.class.getResourceAsStream("/" + resource)) {
           if (in == null) continue; // a fixture this testkit does not have: its absence is part of the key

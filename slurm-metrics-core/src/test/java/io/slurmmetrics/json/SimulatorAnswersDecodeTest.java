@@ -43,6 +43,7 @@ class SimulatorAnswersDecodeTest {
         .partitions(8)
         .arrayJobs(0.015, 100)
         .multiNodeJobs(0.04, 64)
+        .heterogeneousJobs(0.01)
         .finishedHistory(0, Duration.ofHours(1))
         .build();
   }
@@ -118,6 +119,16 @@ class SimulatorAnswersDecodeTest {
         .isGreaterThan(10);
     tasks.forEach((array, ids) -> assertThat(ids).as("tasks of array %d", array)
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ids.size()).boxed().toList()));
+
+    // heterogeneous jobs: two records, offsets 0 (the leader, its id the het id) and 1, in cpu and gpu
+    Map<Long, List<Job>> het = jobs.stream().filter(j -> j.hetJobId() != 0)
+        .collect(java.util.stream.Collectors.groupingBy(Job::hetJobId));
+    assertThat(het).isNotEmpty();
+    het.forEach((id, components) -> {
+      assertThat(components).extracting(j -> j.hetJobOffset().orElse(-1)).containsExactlyInAnyOrder(0L, 1L);
+      assertThat(components).extracting(Job::partition).containsExactlyInAnyOrder("cpu", "gpu");
+      assertThat(components).anySatisfy(j -> assertThat(j.jobId()).isEqualTo(id));
+    });
 
     // GPU jobs hold GPUs where they run
     assertThat(jobs).anySatisfy(j -> {

@@ -22,7 +22,7 @@ import okio.BufferedSink;
  * {@code gpu_long}, ...); GPU nodes; jobs that arrive, wait for resources, priority, licenses, dependencies, holds or
  * their array's task limit, run, and end completed, failed, timed out, cancelled or out of memory; job arrays (the
  * pending remainder and the running tasks, as squeue shows them), whole-node jobs on many nodes (node lists of many
- * ranges); nodes that drain, go down and return; an active and a future reservation; licenses; fair share; sdiag with
+ * ranges), heterogeneous jobs (a CPU and a GPU component); nodes that drain, go down and return; an active and a future reservation; licenses; fair share; sdiag with
  * RPC statistics; finished jobs in slurmdb. The first answer already shows a busy cluster: the queue is filled and
  * started the way backfill would have, so most CPUs are allocated and the rest of the queue pends.
  *
@@ -60,8 +60,8 @@ public final class ClusterSimulator {
     this.history = new FinishedHistory(b.seed, startSeconds, b.historyJobs, b.historySpan.toSeconds(),
         Math.max(1, b.cpuNodes), b.gpuNodes);
     this.sim = new Simulation(b.seed, startSeconds, new Simulation.Config(b.cpuNodes, b.gpuNodes, b.partitions,
-        b.queueTarget, b.arrayShare, b.multiNodeShare, b.maxNodesPerJob, b.maxArrayTasks), b.tick.toSeconds(),
-        b.maxFinished, b.historyJobs + 1L);
+        b.queueTarget, b.arrayShare, b.multiNodeShare, b.maxNodesPerJob, b.maxArrayTasks, b.hetShare),
+        b.tick.toSeconds(), b.maxFinished, b.historyJobs + 1L);
     this.writer = new SimWriter(clusterName, sim, history, startSeconds, Templates.get(b.apiVersion));
     this.slurmPrefix = "/slurm/" + b.apiVersion + "/";
     this.slurmdbPrefix = "/slurmdb/" + b.apiVersion + "/";
@@ -156,6 +156,7 @@ public final class ClusterSimulator {
     private int maxArrayTasks = 20;
     private double multiNodeShare = 0.03;
     private int maxNodesPerJob = 8;
+    private double hetShare = 0.01;
     private Duration tick = Duration.ofSeconds(5);
     private int historyJobs = 600;
     private Duration historySpan = Duration.ofHours(2);
@@ -258,6 +259,17 @@ public final class ClusterSimulator {
       if (maxNodes < 2) throw new IllegalArgumentException("maxNodes must be at least 2: " + maxNodes);
       this.multiNodeShare = share;
       this.maxNodesPerJob = maxNodes;
+      return this;
+    }
+
+    /**
+     * Share of submissions that are heterogeneous jobs: a CPU component in {@code cpu} and a GPU component in
+     * {@code gpu} (two queue records with {@code het_job_id}, {@code het_job_offset} 0 and 1), started together, as
+     * recorded; default 1 %. None without GPU nodes.
+     */
+    public Builder heterogeneousJobs(double share) {
+      if (share < 0 || share > 1) throw new IllegalArgumentException("heterogeneous share must be in [0, 1]: " + share);
+      this.hetShare = share;
       return this;
     }
 

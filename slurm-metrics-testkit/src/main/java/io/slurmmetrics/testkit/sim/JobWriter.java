@@ -24,6 +24,8 @@ final class JobWriter {
   private final Templates t;
   private final Map<String, Object> resourcesTemplate;
   private final Map<String, Object> resourceNodesTemplate;
+  private final Map<String, Object> cpusTemplate;
+  private final Map<String, Object> memoryTemplate;
 
   JobWriter(String cluster, Simulation sim, Templates templates) {
     this.cluster = cluster;
@@ -31,6 +33,8 @@ final class JobWriter {
     this.t = templates;
     this.resourcesTemplate = Templates.obj(t.runningJob.get("job_resources"));
     this.resourceNodesTemplate = Templates.obj(resourcesTemplate.get("nodes"));
+    this.cpusTemplate = Templates.obj(t.allocation.get("cpus"));
+    this.memoryTemplate = Templates.obj(t.allocation.get("memory"));
   }
 
   /** Slurm's compressed list of the job's nodes ({@code c[0001-0003,0007]}), empty before it runs. */
@@ -60,6 +64,9 @@ final class JobWriter {
     o.put("array_task_id", j.arrayTaskId >= 0 ? num(j.arrayTaskId) : unset());
     o.put("array_task_string", j.arrayRemainder() ? taskString(j) : "");
     o.put("array_max_tasks", num(j.taskLimit));
+    o.put("het_job_id", num(j.hetJobId));
+    o.put("het_job_offset", num(Math.max(0, j.hetOffset)));
+    o.put("het_job_id_set", j.hetJobId != 0 ? j.hetJobId + "-" + (j.hetJobId + 1) : "");
     o.put("name", j.name);
     o.put("user_name", Simulation.USERS[j.user]);
     o.put("user_id", 1001 + j.user);
@@ -97,7 +104,8 @@ final class JobWriter {
     o.put("job_resources", pending || !placed ? null : (Templates.Writable) w2 -> resources(w2, j, nodes));
     o.put("current_working_directory", "/home/" + Simulation.USERS[j.user]);
     o.put("command", "/home/" + Simulation.USERS[j.user] + "/" + j.name + ".sh");
-    Templates.write(w, pending ? t.pendingJob : t.runningJob, o);
+    Templates.write(w, pending ? t.pendingJob : j.exclusive ? t.wholeNodeJob : j.hetJobId != 0 ? t.hetJob
+        : t.runningJob, o);
   }
 
   /** {@code 3-20}, {@code 20} or {@code 3-20%4}, as squeue's {@code 10_[3-20%4]}. */
@@ -138,8 +146,8 @@ final class JobWriter {
       Map<String, Object> alloc = new HashMap<>();
       alloc.put("index", k);
       alloc.put("name", n.name);
-      alloc.put("cpus", Map.of("count", perNode, "used", 0));
-      alloc.put("memory", Map.of("used", 0, "allocated", j.memoryMb));
+      alloc.put("cpus", with(cpusTemplate, Map.of("count", perNode, "used", 0)));
+      alloc.put("memory", with(memoryTemplate, Map.of("used", 0, "allocated", j.memoryMb)));
       alloc.put("sockets", List.of(socket));
       Templates.write(w, t.allocation, alloc);
     }

@@ -42,6 +42,11 @@ final class SimJob {
   int taskLimit;
   /** Tasks of this array running now (kept on the pending remainder). */
   int tasksRunning;
+  /** A heterogeneous job's leader id (0 for other jobs), this component's offset (-1 for other jobs). */
+  long hetJobId;
+  int hetOffset = -1;
+  /** The leader's other component (started with it); null for other jobs and on the component itself. */
+  SimJob hetPartner;
   int exitCode;
   boolean held;
   long dependencyUntil;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the simulation's state as slurmrestd documents, one recorded template per object (jobs: {@link JobWriter}). */
+/** Writes the simulation's state as slurmrestd documents, one recorded template per object (jobs: JobWriter). */
 final class SimWriter {
   private static final Map<String, String> RPC_TYPES = Map.of("ping", "REQUEST_PING", "diag", "REQUEST_STATS_INFO",
       "nodes", "REQUEST_NODE_INFO", "partitions", "REQUEST_PARTITION_INFO", "jobs", "REQUEST_JOB_INFO",

@@ -43,10 +43,11 @@ final class Simulation {
   /** CPU-seconds used per user, for fair share. */
   final double[] usage = new double[USERS.length];
   final SimCounters counters = new SimCounters();
-  private final SplittableRandom random;
+  final SplittableRandom random;
   private final long tickSeconds;
-  private final int queueTarget;
-  private final Placement placement;
+  final int queueTarget;
+  final Placement placement;
+  private final Scheduler scheduler;
   private final Workload workload;
   long now;
   long nextJobId;
@@ -55,7 +56,7 @@ final class Simulation {
 
   /** The shape of the cluster and of what its users submit. */
   record Config(int cpuNodes, int gpuNodes, int partitions, int queueTarget, double arrayShare,
-      double multiNodeShare, int maxNodesPerJob, int maxArrayTasks) {}
+      double multiNodeShare, int maxNodesPerJob, int maxArrayTasks, double hetShare) {}
 
   Simulation(long seed, long start, Config config, long tickSeconds, int maxFinished, long firstJobId) {
     int cpuNodes = config.cpuNodes();
@@ -76,7 +77,8 @@ final class Simulation {
             List.of("MAINT", "IGNORE_JOBS", "SPEC_NODES"))};
     this.placement = new Placement(nodes, partitions.count(), reservations);
     this.workload = new Workload(partitions, placement, config.arrayShare(), config.multiNodeShare(),
-        config.maxNodesPerJob(), config.maxArrayTasks());
+        config.maxNodesPerJob(), config.maxArrayTasks(), config.hetShare());
+    this.scheduler = new Scheduler(this);
     applyReservations();
     // a few nodes already out when we first look, as on any large cluster
     for (SimNode n : nodes) {
@@ -94,9 +96,9 @@ final class Simulation {
       int missing = queueTarget - queue.size();
       int n = missing > 64 ? missing / 2 + 1 : missing;
       for (int i = 0; i < n; i++) submit(start - random.nextInt(1800));
-      pass(Integer.MAX_VALUE, false);
+      scheduler.pass(Integer.MAX_VALUE, false);
     }
-    pass(MAIN_DEPTH, true);
+    scheduler.pass(MAIN_DEPTH, true);
   }
 
   /** Steps until simulated time reaches {@code target} (epoch seconds). */
@@ -123,13 +125,17 @@ final class Simulation {
   void submit(long at) {
     SimJob j = workload.next(nextJobId++, at, random);
     queue.put(j.id, j);
+    if (j.hetJobId != 0) {
+      j.hetPartner = workload.hetComponent(j, nextJobId++, random);
+      queue.put(j.hetPartner.id, j.hetPartner);
+    }
     counters.submitted++;
     rpc("REQUEST_SUBMIT_BATCH_JOB", USERS[j.user], 300 + random.nextInt(900));
   }
 
   private void schedule() {
     long t0 = 200 + random.nextInt(800);
-    int depth = pass(MAIN_DEPTH, true);
+    int depth = scheduler.pass(MAIN_DEPTH, true);
     counters.scheduleCycles++;
     long micros = t0 + depth * 15L;
     counters.scheduleCycleLastMicros = micros;
@@ -140,7 +146,7 @@ final class Simulation {
       counters.lastBackfillAt = now;
       counters.backfillCycles++;
       long started = counters.started;
-      int bfDepth = pass(BACKFILL_DEPTH, false);
+      int bfDepth = scheduler.pass(BACKFILL_DEPTH, false);
       long bf = 1000 + random.nextInt(20_000) + bfDepth * 40L;
       counters.backfillCycleLastMicros = bf;
       counters.backfillCycleSumMicros += bf;
@@ -149,103 +155,13 @@ final class Simulation {
     }
   }
 
-  /**
-   * One scheduling pass over the pending jobs by priority, looking at up to {@code depth} of them. The main
-   * scheduler ({@code main}) stops a partition at its first job that does not fit; backfill goes on and starts
-   * whatever fits now. Either way the first job that does not fit in a partition waits for Resources, the ones after
-   * it for Priority. Returns the jobs looked at.
-   */
-  private int pass(int depth, boolean main) {
-    List<SimJob> pending = new ArrayList<>();
-    for (SimJob j : queue.values()) if (j.state == SimJob.State.PENDING) pending.add(j);
-    pending.sort(Comparator.comparingInt((SimJob j) -> -j.priority).thenComparingLong(j -> j.id));
-    boolean[] blocked = new boolean[partitionNames.length];
-    int[] runningPerUser = new int[USERS.length];
-    for (SimJob j : queue.values()) if (j.state == SimJob.State.RUNNING) runningPerUser[j.user]++;
-    int userLimit = Math.max(4, queueTarget / 3);
-    int looked = 0;
-    for (SimJob j : pending) {
-      if (looked++ >= depth) break;
-      if (j.held) {
-        j.reason = "JobHeldUser";
-        if (random.nextDouble() < 0.01) j.held = false;
-        continue;
-      }
-      if (j.dependencyUntil > now) {
-        j.reason = "Dependency";
-        continue;
-      }
-      if (runningPerUser[j.user] >= userLimit) {
-        j.reason = "QOSMaxJobsPerUserLimit";
-        continue;
-      }
-      if (!j.license.isEmpty()) {
-        int l = licenseIndex(j.license);
-        if (licenseUsed[l] >= LICENSE_TOTAL[l]) {
-          j.reason = "Licenses";
-          continue;
-        }
-      }
-      if (main && blocked[j.partition]) {
-        j.reason = "Priority";
-        continue;
-      }
-      int started = j.arrayRemainder() ? startTasks(j, userLimit - runningPerUser[j.user])
-          : start(j) ? 1 : 0;
-      runningPerUser[j.user] += started;
-      if (j.state == SimJob.State.RUNNING) continue;
-      if (j.arrayRemainder() && j.taskLimit > 0 && j.tasksRunning >= j.taskLimit) {
-        j.reason = "JobArrayTaskLimit";
-      } else {
-        j.reason = blocked[j.partition] ? "Priority" : "Resources";
-        blocked[j.partition] = true;
-      }
-    }
-    return Math.min(looked, depth);
-  }
-
-  private boolean start(SimJob j) {
-    int[] alloc = placement.find(j, random);
-    if (alloc == null) return false;
-    startJob(j, alloc);
-    return true;
-  }
-
-  /**
-   * Starts tasks of an array's pending remainder while they fit, within its {@code %n} limit and the user's; each
-   * task is a queue record of its own with a new id, except the last, which keeps the array's id (as Slurm does).
-   */
-  private int startTasks(SimJob array, int userRoom) {
-    int started = 0;
-    while (array.taskFirst <= array.taskLast && started < userRoom
-        && (array.taskLimit == 0 || array.tasksRunning < array.taskLimit)) {
-      int[] alloc = placement.find(array, random);
-      if (alloc == null) break;
-      if (array.taskFirst == array.taskLast) {
-        array.arrayTaskId = array.taskFirst++;
-        startJob(array, alloc);
-        return started + 1;
-      }
-      long planned = Math.max(30, array.plannedSeconds / 2 + random.nextLong(array.plannedSeconds + 1));
-      SimJob.State outcome = Workload.outcome(random);
-      if (outcome == SimJob.State.TIMEOUT) planned = Math.min(array.limitMinutes * 60L, 600);
-      SimJob task = array.task(nextJobId++, array.taskFirst++, planned, outcome,
-          0.15 + random.nextDouble() * 0.85);
-      queue.put(task.id, task);
-      startJob(task, alloc);
-      array.tasksRunning++;
-      started++;
-    }
-    return started;
-  }
-
   static int licenseIndex(String license) {
     String name = license.substring(0, license.indexOf(':'));
     for (int i = 0; i < LICENSES.length; i++) if (LICENSES[i].equals(name)) return i;
     return 0;
   }
 
-  private void startJob(SimJob j, int[] alloc) {
+  void startJob(SimJob j, int[] alloc) {
     j.state = SimJob.State.RUNNING;
     j.reason = "None";
     j.nodes = alloc;

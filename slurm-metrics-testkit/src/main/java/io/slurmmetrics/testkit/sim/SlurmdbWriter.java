@@ -96,6 +96,10 @@ final class SlurmdbWriter {
     o.put("nodes", nodeList);
     o.put("allocation_nodes", j.nodes != null ? j.nodes.length : 1);
     if (j.arrayJobId != 0) o.put("array", array(j));
+    if (j.hetJobId != 0) {
+      Map<String, Object> het = Map.of("job_id", j.hetJobId, "job_offset", num(j.hetOffset));
+      o.put("het", with(Templates.obj(t.dbJob.get("het")), het));
+    }
     o.put("priority", num(j.priority));
     o.put("submit_line", "sbatch -p " + sim.partitionNames[j.partition] + " -c " + j.cpus + " " + j.name + ".sh");
     o.put("working_directory", "/home/" + user);

@@ -32,6 +32,9 @@ final class Templates {
   final Map<String, Object> partition;
   final Map<String, Object> runningJob;
   final Map<String, Object> pendingJob;
+  /** A job running on two whole nodes ({@code -N2 --exclusive}) and a heterogeneous job's running component. */
+  final Map<String, Object> wholeNodeJob;
+  final Map<String, Object> hetJob;
   final Map<String, Object> dbJob;
   final Map<String, Object> dbStep;
   final Map<String, Object> reservation;
@@ -57,6 +60,13 @@ final class Templates {
     Map<String, Object> jobs = load("slurm/jobs.json");
     runningJob = first(jobs, "jobs", j -> list(j.get("job_state")).contains("RUNNING") && j.get("job_resources") != null);
     pendingJob = first(jobs, "jobs", j -> list(j.get("job_state")).contains("PENDING"));
+    // recorded apart (scripts/record-fixtures shapes): the seeded queue has neither
+    Map<String, Object> shapes = load("slurm/jobs-shapes.json");
+    wholeNodeJob = first(shapes, "jobs", j -> list(j.get("job_state")).contains("RUNNING")
+        && j.get("job_resources") != null
+        && Boolean.TRUE.equals(obj(obj(j.get("job_resources")).get("nodes")).get("whole")));
+    hetJob = first(shapes, "jobs", j -> list(j.get("job_state")).contains("RUNNING")
+        && ((Number) obj(j.get("het_job_id")).get("number")).longValue() != 0);
     Map<String, Object> resources = obj(runningJob.get("job_resources"));
     allocation = obj(list(obj(resources.get("nodes")).get("allocation")).get(0));
     core = obj(list(obj(list(allocation.get("sockets")).get(0)).get("cores")).get(0));

@@ -19,24 +19,28 @@ final class Workload {
   private final double multiNodeShare;
   private final int maxNodesPerJob;
   private final int maxArrayTasks;
+  private final double hetShare;
 
   Workload(Partitions partitions, Placement placement, double arrayShare, double multiNodeShare, int maxNodesPerJob,
-      int maxArrayTasks) {
+      int maxArrayTasks, double hetShare) {
     this.partitions = partitions;
     this.placement = placement;
     this.arrayShare = arrayShare;
     this.multiNodeShare = multiNodeShare;
     this.maxNodesPerJob = maxNodesPerJob;
     this.maxArrayTasks = maxArrayTasks;
+    this.hetShare = hetShare;
   }
 
   SimJob next(long id, long at, SplittableRandom random) {
     int user = random.nextInt(Simulation.USERS.length);
-    int partition = partitions.pick(random.nextDouble());
+    // a heterogeneous job: a small CPU component here, a GPU one from hetComponent (as recorded: cpu + gpu)
+    boolean het = placement.size(Partitions.GPU) > 0 && random.nextDouble() < hetShare;
+    int partition = het ? Partitions.CPU : partitions.pick(random.nextDouble());
     if (placement.size(partition) == 0) partition = Partitions.CPU;
     boolean gpu = partitions.gpuOnly(partition) && placement.size(partition) > 0;
     int size = placement.size(partition);
-    boolean bigAllowed = partition != Partitions.DEBUG && partition != Partitions.INTERACTIVE && size >= 4;
+    boolean bigAllowed = !het && partition != Partitions.DEBUG && partition != Partitions.INTERACTIVE && size >= 4;
     double shape = random.nextDouble();
     int nodeCount = 1;
     boolean exclusive = false;
@@ -62,7 +66,7 @@ final class Workload {
       mem = cpus * (long) MEM_PER_CPU[random.nextInt(MEM_PER_CPU.length)];
       gpus = gpu ? 1 + random.nextInt(4) : 0;
     }
-    String license = random.nextDouble() < 0.08
+    String license = !het && random.nextDouble() < 0.08
         ? Simulation.LICENSES[random.nextInt(Simulation.LICENSES.length)] + ":1" : "";
     int[] limits = partitions.limits(partition);
     int limit = limits[random.nextInt(limits.length)];
@@ -76,7 +80,10 @@ final class Workload {
         cpus, mem, gpus, license, at, limit, planned, outcome, efficiency, priority);
     j.nodeCount = nodeCount;
     j.exclusive = exclusive;
-    if (!exclusive && license.isEmpty() && random.nextDouble() < arrayShare) {
+    if (het) {
+      j.hetJobId = id;
+      j.hetOffset = 0;
+    } else if (!exclusive && license.isEmpty() && random.nextDouble() < arrayShare) {
       j.arrayJobId = id;
       j.taskFirst = 1; // --array=1-N, as the recorded arrays
       j.taskLast = 2 + random.nextInt(Math.max(1, maxArrayTasks - 1));
@@ -85,6 +92,19 @@ final class Workload {
     if (random.nextDouble() < 0.03) j.held = true;
     if (random.nextDouble() < 0.05) j.dependencyUntil = at + 120 + random.nextInt(600);
     return j;
+  }
+
+  /** The GPU component (offset 1) of the heterogeneous job led by {@code leader}: same user, times and fate. */
+  SimJob hetComponent(SimJob leader, long id, SplittableRandom random) {
+    int gpus = 1 + random.nextInt(2);
+    SimJob c = new SimJob(id, leader.name, leader.user, Partitions.GPU, 2 * gpus, 8000L * gpus, gpus, "",
+        leader.submit, leader.limitMinutes, leader.plannedSeconds, leader.plannedOutcome, leader.cpuEfficiency,
+        leader.priority);
+    c.hetJobId = leader.hetJobId;
+    c.hetOffset = 1;
+    c.held = leader.held;
+    c.dependencyUntil = leader.dependencyUntil;
+    return c;
   }
 
   /** Arrivals in one tick: a Poisson draw with mean {@code lambda} (capped at 50). */

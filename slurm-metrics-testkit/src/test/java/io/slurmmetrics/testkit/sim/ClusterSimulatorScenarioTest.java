@@ -17,7 +17,7 @@ import java.util.Set;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
-/** Partitions, arrays and multi-node jobs over simulated time (decoding by core's readers: SimulatorAnswersDecodeTest). */
+/** Partitions, arrays, multi-node and het jobs over simulated time (decoded by core: SimulatorAnswersDecodeTest). */
 class ClusterSimulatorScenarioTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> items(ClusterSimulator sim, String endpoint) throws IOException {
@@ -39,18 +39,23 @@ class ClusterSimulatorScenarioTest {
   void nodesHoldExactlyTheirJobsAndArraysKeepTheirTaskLimitWhileJobsComeAndGo() throws IOException {
     SteppedClock clock = new SteppedClock();
     ClusterSimulator sim = ClusterSimulator.builder().seed(11).clock(clock).cpuNodes(40).gpuNodes(8).queueTarget(200)
-        .partitions(8).arrayJobs(0.15, 12).multiNodeJobs(0.08, 6).finishedHistory(0, Duration.ofHours(1)).build();
+        .partitions(8).arrayJobs(0.15, 12).multiNodeJobs(0.08, 6).heterogeneousJobs(0.05)
+        .finishedHistory(0, Duration.ofHours(1)).build();
     java.time.Instant t0 = clock.now;
     Set<String> taskStates = new HashSet<>();
     Set<String> reasons = new HashSet<>();
     int multiNodeSeen = 0;
+    int hetRunningSeen = 0;
     for (int minute = 0; minute <= 180; minute += 15) {
       clock.now = t0.plus(Duration.ofMinutes(minute));
       List<Map<String, Object>> jobs = items(sim, "jobs");
       Map<String, Long> cpusByNode = new HashMap<>();
       Map<Long, Integer> runningTasks = new HashMap<>();
       Map<Long, Long> limits = new HashMap<>();
+      Map<Long, Map<Long, Map<String, Object>>> het = new HashMap<>();
       for (Map<String, Object> j : jobs) {
+        long hetId = number(j.get("het_job_id"));
+        if (hetId != 0) het.computeIfAbsent(hetId, k -> new HashMap<>()).put(number(j.get("het_job_offset")), j);
         reasons.add(String.valueOf(j.get("state_reason")));
         long array = number(j.get("array_job_id"));
         boolean task = Boolean.TRUE.equals(obj(j.get("array_task_id")).get("set"));
@@ -70,6 +75,20 @@ class ClusterSimulatorScenarioTest {
         }
         assertThat(cpus).isEqualTo(number(j.get("cpus")));
       }
+      // a heterogeneous job: leader (offset 0, its id is the het id, in cpu) and GPU component (offset 1, in gpu),
+      // started together
+      for (Map.Entry<Long, Map<Long, Map<String, Object>>> e : het.entrySet()) {
+        Map<String, Object> leader = e.getValue().get(0L);
+        Map<String, Object> gpu = e.getValue().get(1L);
+        if (leader == null || gpu == null) continue; // one of them ended and was purged
+        assertThat(number(leader.get("job_id"))).isEqualTo(e.getKey());
+        assertThat(number(gpu.get("job_id"))).isEqualTo(e.getKey() + 1);
+        assertThat(leader.get("het_job_id_set")).isEqualTo(e.getKey() + "-" + (e.getKey() + 1));
+        assertThat(List.of(leader.get("partition"), gpu.get("partition"))).containsExactly("cpu", "gpu");
+        assertThat(list(leader.get("job_state")).contains("PENDING"))
+            .isEqualTo(list(gpu.get("job_state")).contains("PENDING"));
+        if (running(leader) && running(gpu)) hetRunningSeen++;
+      }
       for (Map<String, Object> n : items(sim, "nodes")) {
         assertThat(number(n.get("alloc_cpus"))).as("%s at minute %d", n.get("name"), minute)
             .isEqualTo(cpusByNode.getOrDefault(String.valueOf(n.get("name")), 0L));
@@ -80,6 +99,7 @@ class ClusterSimulatorScenarioTest {
       });
     }
     assertThat(multiNodeSeen).isPositive();
+    assertThat(hetRunningSeen).isPositive();
     assertThat(taskStates).contains("RUNNING", "COMPLETED");
     assertThat(reasons).contains("JobArrayTaskLimit", "Resources", "Priority");
   }
