@@ -2,6 +2,7 @@ package io.slurmmetrics.bench;
 
 import com.squareup.moshi.JsonReader;
 import io.slurmmetrics.SlurmMetrics;
+import io.slurmmetrics.metrics.CollectorGroup;
 import io.slurmmetrics.snapshot.ClusterSnapshot;
 import io.slurmmetrics.source.Endpoint;
 import io.slurmmetrics.source.rest.RestSource;
@@ -37,7 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #unchanged}: a refresh after the first, with {@code update_time}: the bench server answers that nothing
  *       changed (304, or the recorded "No job changes" answer).</li>
  * </ul>
- * Single shots under {@code -Xmx256m}; CPU, GC and peak heap come from {@link CpuProfiler}.
+ * Single shots under {@code -Xmx256m}; CPU, GC and peak heap come from {@link CpuProfiler}. Each benchmark has a
+ * state of its own, so that a JVM holds only what that benchmark needs: a refresh runs next to the one snapshot it
+ * replaces (as in the exporter), not next to the unchanged benchmark's snapshot too.
+ *
+ * <p>{@code -Dbench.refresh.collectors=no-node} runs the refresh without the per-node group (what the default is
+ * above 5,000 nodes once that switch exists), to measure what remains.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -49,49 +55,86 @@ public class RefreshBenchmark {
   @Param({"v0.0.42", "v0.0.44"})
   public String api;
 
-  private RestSource fullSource;
-  private SlurmMetrics full;
-  private RestSource incrementalSource;
-  private SlurmMetrics incremental;
-  private Object firstNodes;
-  private Object firstJobs;
-  private OkHttpClient http;
-  private List<String> paths;
+  /** The default collectors against a source that always reads full lists. */
+  @State(Scope.Benchmark)
+  public static class Full {
+    RestSource source;
+    SlurmMetrics metrics;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    fullSource = Clients.source(api, false);
-    full = Clients.metrics(fullSource, Duration.ofHours(1)).build();
-    incrementalSource = Clients.source(api, true);
-    incremental = Clients.metrics(incrementalSource, Duration.ofHours(1)).build();
-    ClusterSnapshot first = incremental.collector().refresher().refresh().join(); // later ones answer "unchanged"
-    firstNodes = first.nodes().orElseThrow();
-    firstJobs = first.jobs().orElseThrow();
-    http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
-    // exactly what a refresh asks for: the endpoints of the default collectors
-    paths = new ArrayList<>();
-    for (Endpoint e : full.collector().refresher().endpoints()) {
-      switch (e) {
-        case DATABASE -> paths.add("/slurmdb/" + api + "/diag");
-        case ACCOUNTING_JOBS -> { }
-        default -> paths.add("/slurm/" + api + "/" + e.label());
-      }
+    @Setup(Level.Trial)
+    public void setUp(RefreshBenchmark b) {
+      source = Clients.source(b.api, false);
+      metrics = configured(source).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      metrics.close();
+      source.close();
     }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    full.close();
-    incremental.close();
-    fullSource.close();
-    incrementalSource.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+  /** The default collectors with {@code update_time}: every refresh after the first is answered "unchanged". */
+  @State(Scope.Benchmark)
+  public static class Incremental {
+    RestSource source;
+    SlurmMetrics metrics;
+    Object firstNodes;
+    Object firstJobs;
+
+    @Setup(Level.Trial)
+    public void setUp(RefreshBenchmark b) {
+      source = Clients.source(b.api, true);
+      metrics = configured(source).build();
+      ClusterSnapshot first = metrics.collector().refresher().refresh().join(); // later ones answer "unchanged"
+      firstNodes = first.nodes().orElseThrow();
+      firstJobs = first.jobs().orElseThrow();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      metrics.close();
+      source.close();
+    }
+  }
+
+  /** A plain OkHttp client and exactly the paths a refresh asks for: the endpoints of the default collectors. */
+  @State(Scope.Benchmark)
+  public static class Floor {
+    OkHttpClient http;
+    List<String> paths;
+
+    @Setup(Level.Trial)
+    public void setUp(RefreshBenchmark b) {
+      http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+      paths = new ArrayList<>();
+      try (RestSource source = Clients.source(b.api, false); SlurmMetrics m = configured(source).build()) {
+        for (Endpoint e : m.collector().refresher().endpoints()) {
+          switch (e) {
+            case DATABASE -> paths.add("/slurmdb/" + b.api + "/diag");
+            case ACCOUNTING_JOBS -> { }
+            default -> paths.add("/slurm/" + b.api + "/" + e.label());
+          }
+        }
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private static SlurmMetrics.Builder configured(RestSource source) {
+    SlurmMetrics.Builder b = Clients.metrics(source, Duration.ofHours(1));
+    if ("no-node".equals(System.getProperty("bench.refresh.collectors"))) b.disable(CollectorGroup.NODE);
+    return b;
   }
 
   @Benchmark
-  public ClusterSnapshot refresh() {
-    ClusterSnapshot s = full.collector().refresher().refresh().join();
+  public ClusterSnapshot refresh(Full f) {
+    ClusterSnapshot s = f.metrics.collector().refresher().refresh().join();
     if (!s.allUp()) throw new IllegalStateException("refresh failed: " + s.results());
     return s;
   }
@@ -101,21 +144,21 @@ public class RefreshBenchmark {
    * them. The CPU left is the small endpoints (ping, diag, shares, licenses, database) and rendering the families.
    */
   @Benchmark
-  public ClusterSnapshot unchanged() {
-    ClusterSnapshot s = incremental.collector().refresher().refresh().join();
+  public ClusterSnapshot unchanged(Incremental inc) {
+    ClusterSnapshot s = inc.metrics.collector().refresher().refresh().join();
     if (!s.allUp()) throw new IllegalStateException("refresh failed: " + s.results());
-    if (s.nodes().orElseThrow() != firstNodes || s.jobs().orElseThrow() != firstJobs) {
+    if (s.nodes().orElseThrow() != inc.firstNodes || s.jobs().orElseThrow() != inc.firstJobs) {
       throw new IllegalStateException("an unchanged refresh decoded the node or job list again");
     }
     return s;
   }
 
   @Benchmark
-  public int floor() throws IOException {
+  public int floor(Floor f) throws IOException {
     int n = 0;
-    for (String path : paths) {
+    for (String path : f.paths) {
       Request req = new Request.Builder().url(Clients.url() + path).header("Accept", "application/json").build();
-      try (Response resp = http.newCall(req).execute(); JsonReader r = JsonReader.of(resp.body().source())) {
+      try (Response resp = f.http.newCall(req).execute(); JsonReader r = JsonReader.of(resp.body().source())) {
         r.skipValue();
         n++;
       }

@@ -5,7 +5,6 @@ import io.slurmmetrics.model.Job;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,20 +48,30 @@ final class JobReader {
 
   private JobReader() {}
 
+  // indexes into KEYS, for the switch below
+  private static final int JOB_ID = 0, ARRAY_JOB_ID = 1, ARRAY_TASK_ID = 2, ARRAY_TASK_STRING = 3, HET_JOB_ID = 4,
+      HET_JOB_OFFSET = 5, NAME = 6, USER_NAME = 7, ACCOUNT = 8, PARTITION = 9, QOS = 10, JOB_STATE = 11,
+      STATE_FLAGS = 12, STATE_REASON = 13, CPUS = 14, NODE_COUNT = 15, NODES = 16, MEMORY_PER_NODE = 17,
+      MEMORY_PER_CPU = 18, TRES_REQ_STR = 19, TRES_ALLOC_STR = 20, SUBMIT_TIME = 21, ELIGIBLE_TIME = 22,
+      START_TIME = 23, END_TIME = 24, TIME_LIMIT = 25;
+  /** "Not in the answer" for the primitive fields below (no real id, time or offset takes this value). */
+  private static final long NONE = Long.MIN_VALUE;
+
   static Job read(JsonReader r, int index) throws IOException {
-    SlurmNumber jobId = SlurmNumber.UNSET;
+    // primitives and shared values while reading: this runs 50,000 times per refresh of a large queue, and every
+    // object allocated here is garbage the collector pays for next to the live snapshot
+    long jobId = NONE;
     long arrayJobId = 0;
-    SlurmNumber arrayTaskId = SlurmNumber.UNSET;
+    long arrayTaskId = NONE;
     String arrayTasks = "";
     long hetJobId = 0;
-    SlurmNumber hetJobOffset = SlurmNumber.UNSET;
+    long hetJobOffset = NONE;
     String name = "";
     String user = "";
     String account = "";
     String partition = "";
     String qos = "";
-    List<String> state = new ArrayList<>();
-    List<String> stateFlags = new ArrayList<>();
+    List<String> stateTokens = new ArrayList<>(4);
     String reason = "";
     long cpus = 0;
     long nodeCount = 0;
@@ -71,107 +80,48 @@ final class JobReader {
     SlurmNumber memPerCpu = SlurmNumber.UNSET;
     Tres tresReq = Tres.EMPTY;
     Tres tresAlloc = Tres.EMPTY;
-    Optional<Instant> submit = Optional.empty();
-    Optional<Instant> eligible = Optional.empty();
-    Optional<Instant> start = Optional.empty();
-    Optional<Instant> end = Optional.empty();
-    Optional<Duration> timeLimit = Optional.empty();
+    long submit = 0;
+    long eligible = 0;
+    long start = 0;
+    long end = 0;
+    long timeLimit = -1;
 
+    KeyTable.Cursor keys = TABLE.cursor();
     r.beginObject();
     while (r.hasNext()) {
-      int key = TABLE.next(r);
-      if (key < 0) {
-        r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
-        continue;
-      }
-      switch (KEYS[key]) {
-        case "job_id":
-          jobId = NumberReader.read(r);
-          break;
-        case "array_job_id":
-          arrayJobId = NumberReader.read(r).orElse(0);
-          break;
-        case "array_task_id":
-          arrayTaskId = NumberReader.read(r);
-          break;
-        case "array_task_string":
-          arrayTasks = JsonValues.string(r);
-          break;
-        case "het_job_id":
-          hetJobId = NumberReader.read(r).orElse(0);
-          break;
-        case "het_job_offset":
-          hetJobOffset = NumberReader.read(r);
-          break;
-        case "name":
-          name = JsonValues.string(r); // free text, unbounded: not canonicalised
-          break;
-        case "user_name":
-          user = JsonValues.label(r);
-          break;
-        case "account":
-          account = JsonValues.label(r);
-          break;
-        case "partition":
-          partition = JsonValues.label(r);
-          break;
-        case "qos":
-          qos = JsonValues.label(r);
-          break;
-        case "job_state":
-          state = StateReader.tokens(r);
-          break;
-        case "state_flags":
-          stateFlags = StateReader.tokens(r);
-          break;
-        case "state_reason":
-          reason = JsonValues.label(r);
-          break;
-        case "cpus":
-          cpus = NumberReader.read(r).orElse(0);
-          break;
-        case "node_count":
-          nodeCount = NumberReader.read(r).orElse(0);
-          break;
-        case "nodes":
-          nodes = JsonValues.string(r);
-          break;
-        case "memory_per_node":
-          memPerNode = NumberReader.read(r);
-          break;
-        case "memory_per_cpu":
-          memPerCpu = NumberReader.read(r);
-          break;
-        case "tres_req_str":
-          tresReq = TresParser.read(r);
-          break;
-        case "tres_alloc_str":
-          tresAlloc = TresParser.read(r);
-          break;
-        case "submit_time":
-          submit = JsonValues.time(r);
-          break;
-        case "eligible_time":
-          eligible = JsonValues.time(r);
-          break;
-        case "start_time":
-          start = JsonValues.time(r);
-          break;
-        case "end_time":
-          end = JsonValues.time(r);
-          break;
-        case "time_limit":
-          timeLimit = JsonValues.minutes(r);
-          break;
-        default:
-          r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
+      switch (keys.next(r)) {
+        case JOB_ID -> jobId = NumberReader.readLong(r, NONE);
+        case ARRAY_JOB_ID -> arrayJobId = NumberReader.readLong(r, 0);
+        case ARRAY_TASK_ID -> arrayTaskId = NumberReader.readLong(r, NONE);
+        case ARRAY_TASK_STRING -> arrayTasks = JsonValues.string(r);
+        case HET_JOB_ID -> hetJobId = NumberReader.readLong(r, 0);
+        case HET_JOB_OFFSET -> hetJobOffset = NumberReader.readLong(r, NONE);
+        case NAME -> name = JsonValues.string(r); // free text, unbounded: not canonicalised
+        case USER_NAME -> user = JsonValues.label(r);
+        case ACCOUNT -> account = JsonValues.label(r);
+        case PARTITION -> partition = JsonValues.label(r);
+        case QOS -> qos = JsonValues.label(r);
+        // v0.0.38 sends the flags apart; both go into one state, whatever the order of the keys
+        case JOB_STATE, STATE_FLAGS -> StateReader.tokens(r, stateTokens);
+        case STATE_REASON -> reason = JsonValues.label(r);
+        case CPUS -> cpus = NumberReader.readLong(r, 0);
+        case NODE_COUNT -> nodeCount = NumberReader.readLong(r, 0);
+        case NODES -> nodes = JsonValues.string(r);
+        case MEMORY_PER_NODE -> memPerNode = NumberReader.read(r);
+        case MEMORY_PER_CPU -> memPerCpu = NumberReader.read(r);
+        case TRES_REQ_STR -> tresReq = TresParser.read(r);
+        case TRES_ALLOC_STR -> tresAlloc = TresParser.read(r);
+        case SUBMIT_TIME -> submit = NumberReader.readLong(r, 0);
+        case ELIGIBLE_TIME -> eligible = NumberReader.readLong(r, 0);
+        case START_TIME -> start = NumberReader.readLong(r, 0);
+        case END_TIME -> end = NumberReader.readLong(r, 0);
+        case TIME_LIMIT -> timeLimit = NumberReader.readLong(r, -1);
+        default -> r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
       }
     }
     r.endObject();
-    if (!jobId.isSet()) throw PayloadError.missing("job_id", "jobs[" + index + "]");
+    if (jobId == NONE) throw PayloadError.missing("job_id", "jobs[" + index + "]");
 
-    List<String> tokens = new ArrayList<>(state);
-    tokens.addAll(stateFlags);
     Tres effective = tresAlloc.isEmpty() ? tresReq : tresAlloc;
     long memory = effective.memoryBytes();
     if (memory == 0) {
@@ -182,31 +132,15 @@ final class JobReader {
         memory = perCpu * MIB * Math.max(1, cpus);
       }
     }
-    return Job.builder(jobId.longValue())
-        .arrayJobId(arrayJobId)
-        .arrayTaskId(arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty())
-        .arrayTasks(arrayTasks)
-        .hetJobId(hetJobId)
-        .hetJobOffset(hetJobId != 0 ? hetJobOffset.asOptional() : OptionalLong.empty())
-        .name(name)
-        .user(user)
-        .account(account)
-        .partition(partition)
-        .qos(qos)
-        .state(StateReader.of(tokens))
-        .reason(reason.equals("None") ? "" : reason)
-        .cpus(JsonValues.toInt(cpus))
-        .nodeCount(JsonValues.toInt(nodeCount))
-        .nodes(nodes)
-        .memoryBytes(memory)
-        .gpus(effective.gpus())
-        .tresAllocated(tresAlloc)
-        .tresRequested(tresReq)
-        .submitTime(submit)
-        .eligibleTime(eligible)
-        .startTime(start)
-        .endTime(end)
-        .timeLimit(timeLimit)
-        .build();
+    return new Job(jobId, arrayJobId,
+        arrayJobId != 0 && arrayTaskId != NONE ? OptionalLong.of(arrayTaskId) : OptionalLong.empty(),
+        arrayTasks, hetJobId,
+        hetJobId != 0 && hetJobOffset != NONE ? OptionalLong.of(hetJobOffset) : OptionalLong.empty(),
+        name, user, account, partition, qos,
+        StateReader.canonical(stateTokens),
+        reason.equals("None") ? "" : reason,
+        JsonValues.toInt(cpus), JsonValues.toInt(nodeCount), nodes, memory, effective.gpus(), tresAlloc, tresReq,
+        JsonValues.instant(submit), JsonValues.instant(eligible), JsonValues.instant(start), JsonValues.instant(end),
+        timeLimit < 0 ? Optional.empty() : Optional.of(Duration.ofMinutes(timeLimit)));
   }
 }

@@ -100,16 +100,18 @@ final class JsonValues {
 
   /** Epoch seconds in any number shape; {@code 0} and unset are empty. */
   static Optional<Instant> time(JsonReader r) throws IOException {
-    SlurmNumber n = NumberReader.read(r);
-    if (!n.isSet() || n.longValue() <= 0) return Optional.empty();
-    return Optional.of(Instant.ofEpochSecond(n.longValue()));
+    return instant(NumberReader.readLong(r, 0));
+  }
+
+  /** Epoch seconds as read by {@link NumberReader#readLong}; {@code 0} (also unset, infinite) and below are empty. */
+  static Optional<Instant> instant(long epochSeconds) {
+    return epochSeconds <= 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(epochSeconds));
   }
 
   /** Minutes (Slurm's time limits); infinite and unset are empty. */
   static Optional<Duration> minutes(JsonReader r) throws IOException {
-    SlurmNumber n = NumberReader.read(r);
-    if (!n.isSet() || n.longValue() < 0) return Optional.empty();
-    return Optional.of(Duration.ofMinutes(n.longValue()));
+    long n = NumberReader.readLong(r, -1);
+    return n < 0 ? Optional.empty() : Optional.of(Duration.ofMinutes(n));
   }
 
   /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */

@@ -33,8 +33,7 @@ final class NodeReader {
 
   static Node read(JsonReader r, int index) throws IOException {
     String name = null;
-    List<String> stateTokens = new ArrayList<>();
-    List<String> stateFlags = new ArrayList<>();
+    List<String> stateTokens = new ArrayList<>(4);
     String reason = "";
     long cpus = 0;
     long allocCpus = 0;
@@ -60,28 +59,26 @@ final class NodeReader {
           name = JsonValues.string(r);
           break;
         case "state":
-          stateTokens = StateReader.tokens(r);
-          break;
         case "state_flags": // v0.0.37/38: flags apart from the base state
-          stateFlags = StateReader.tokens(r);
+          StateReader.tokens(r, stateTokens);
           break;
         case "reason":
           reason = JsonValues.string(r);
           break;
         case "cpus":
-          cpus = NumberReader.read(r).orElse(0);
+          cpus = NumberReader.readLong(r, 0);
           break;
         case "alloc_cpus":
-          allocCpus = NumberReader.read(r).orElse(0);
+          allocCpus = NumberReader.readLong(r, 0);
           break;
         case "cpu_load": // load x 100 in every version
           cpuLoad = NumberReader.read(r);
           break;
         case "real_memory":
-          realMemory = NumberReader.read(r).orElse(0);
+          realMemory = NumberReader.readLong(r, 0);
           break;
         case "alloc_memory":
-          allocMemory = NumberReader.read(r).orElse(0);
+          allocMemory = NumberReader.readLong(r, 0);
           break;
         case "free_mem": // v0.0.39+
         case "free_memory": // v0.0.37/38
@@ -109,15 +106,13 @@ final class NodeReader {
     r.endObject();
     if (name == null || name.isEmpty()) throw PayloadError.missing("name", "nodes[" + index + "]");
 
-    List<String> tokens = new ArrayList<>(stateTokens);
-    tokens.addAll(stateFlags);
     // used GRES of a type the node does not have configured ("gpu:0" on a CPU node) is noise, not a resource
     Map<String, Long> used = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Long> e : gresUsed.entrySet()) {
       if (e.getValue() > 0 || gres.containsKey(e.getKey())) used.put(e.getKey(), e.getValue());
     }
     return Node.builder(name)
-        .state(StateReader.of(tokens))
+        .state(StateReader.canonical(stateTokens))
         .reason(reason)
         .cpusTotal(JsonValues.toInt(cpus))
         .cpusAllocated(JsonValues.toInt(allocCpus))

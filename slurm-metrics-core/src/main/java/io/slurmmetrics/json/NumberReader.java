@@ -53,6 +53,53 @@ public final class NumberReader {
   }
 
   /**
+   * {@link #read}{@code .orElse(fallback)} without the {@link SlurmNumber}: the value, or {@code fallback} when unset or
+   * infinite. The plain and the {@code {"set","infinite","number"}} shapes are read allocation-free (a 50,000-job
+   * answer has over a million numbers); every other shape goes through {@link #read}.
+   */
+  static long readLong(JsonReader r, long fallback) throws IOException {
+    switch (r.peek()) {
+      case NUMBER:
+        long l;
+        try {
+          l = r.nextLong();
+        } catch (JsonDataException e) {
+          return parse(r.nextString(), false).orElse(fallback);
+        }
+        return l == NO_VAL || l == -2 || l == INFINITE || l == -1 ? fallback : l;
+      case BEGIN_OBJECT:
+        return readObjectLong(r, fallback);
+      default:
+        return read(r, false).orElse(fallback);
+    }
+  }
+
+  private static long readObjectLong(JsonReader r, long fallback) throws IOException {
+    boolean unset = false;
+    boolean infinite = false;
+    long number = fallback; // {} stays unset
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.selectName(OBJECT_KEYS)) {
+        case 0:
+          unset = !readFlag(r);
+          break;
+        case 1:
+          infinite = readFlag(r);
+          break;
+        case 2:
+          number = readLong(r, fallback);
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    return infinite || unset ? fallback : number;
+  }
+
+  /**
    * A number literal. Most fit a long, which the reader parses straight from its buffer (no String, no BigInteger:
    * this runs for nearly every number of a 50,000-job answer); the rest (unsigned 64-bit sentinels, fractions) make
    * {@code nextLong} fail, and the reader then hands the same literal to {@code nextString}.

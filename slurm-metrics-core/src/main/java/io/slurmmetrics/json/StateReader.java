@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one state reader: a string ({@code "mixed"}, {@code "IDLE+DRAIN"}, {@code "down*"}) or an array
@@ -46,21 +48,63 @@ public final class StateReader {
   /** Reads a flags value (array or string) as plain tokens; consumes one JSON value. */
   public static List<String> tokens(JsonReader r) throws IOException {
     List<String> out = new ArrayList<>();
+    tokens(r, out);
+    return out;
+  }
+
+  /** Every known token as Slurm spells it in REST arrays, matched in the reader's buffer (no String per token). */
+  private static final String[] KNOWN_TOKENS;
+  private static final JsonReader.Options KNOWN_TOKEN_OPTIONS;
+
+  static {
+    List<String> all = new ArrayList<>();
+    for (Set<String> set : List.of(BASE_STATES, KNOWN_FLAGS)) {
+      for (String t : set) {
+        // only tokens that split() keeps as they are (not MAINT, which it spells MAINTENANCE)
+        if (!all.contains(t) && split(t).equals(List.of(t))) all.add(t);
+      }
+    }
+    KNOWN_TOKENS = all.toArray(new String[0]);
+    KNOWN_TOKEN_OPTIONS = JsonReader.Options.of(KNOWN_TOKENS);
+  }
+
+  /** {@link #tokens(JsonReader)}, appended to {@code out}. */
+  static void tokens(JsonReader r, List<String> out) throws IOException {
     switch (r.peek()) {
       case BEGIN_ARRAY:
         r.beginArray();
-        while (r.hasNext()) out.addAll(split(JsonValues.string(r)));
+        while (r.hasNext()) {
+          int known = r.peek() == JsonReader.Token.STRING ? r.selectString(KNOWN_TOKEN_OPTIONS) : -1;
+          if (known >= 0) out.add(KNOWN_TOKENS[known]);
+          else out.addAll(split(JsonValues.string(r)));
+        }
         r.endArray();
-        return out;
+        return;
       case NULL:
         r.nextNull();
-        return out;
+        return;
       case STRING:
-        return split(r.nextString());
+        out.addAll(split(r.nextString()));
+        return;
       default:
         r.skipValue();
-        return out;
     }
+  }
+
+  /**
+   * States already built, by their raw tokens: a queue or node list repeats a handful of states (PENDING, RUNNING,
+   * IDLE+DRAIN) thousands of times, and {@link State} is immutable. Bounded: once full, states are built uncached.
+   */
+  private static final int CACHE_LIMIT = 1024;
+  private static final Map<List<String>, State> CACHE = new ConcurrentHashMap<>();
+
+  /** {@link #of(List)}, one shared instance per distinct token list (see {@link #CACHE}). */
+  static State canonical(List<String> tokens) {
+    State s = CACHE.get(tokens);
+    if (s != null) return s;
+    s = of(tokens);
+    if (CACHE.size() < CACHE_LIMIT) CACHE.putIfAbsent(List.copyOf(tokens), s);
+    return s;
   }
 
   /** Parses a textual state such as {@code mixed}, {@code IDLE+DRAIN}, {@code down*} or {@code drained~}. */

@@ -1,31 +1,61 @@
 package io.slurmmetrics.metrics;
 
 import io.slurmmetrics.model.Job;
+import io.slurmmetrics.model.State;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The current queue (what squeue shows), by partition, state, reason, user and account, and opt-in per job. */
 final class QueueFamilies {
   private QueueFamilies() {}
 
+  /**
+   * The labels the queue families take from one job. Jobs are first summed by this tuple, so a 50,000-job queue costs
+   * one map update per job here and one {@link FamilySet#add} per family and distinct tuple (label sanitising and
+   * series lookup included), instead of eight {@code add} calls per job.
+   */
+  private record Labels(String partition, State state, String user, String account, String reason) {}
+
+  /** Jobs of one {@link Labels} tuple: count, CPUs, GPUs. */
+  private static final class Sums {
+    long jobs;
+    long cpus;
+    long gpus;
+  }
+
   static void jobs(List<Job> jobs, FamilySet fs) {
     fs.declare("slurm_jobs_total").declare("slurm_jobs_pending");
+    Map<Labels, Sums> byLabels = new LinkedHashMap<>(); // first-seen order: series keep the order of the job list
     for (Job j : jobs) {
       // one record is one squeue line: the pending remainder of an array counts once, as squeue shows it
-      String state = SlurmStates.jobState(j.state());
-      String partition = j.partition();
-      fs.add("slurm_jobs_total", 1, partition, state);
-      fs.add("slurm_jobs_cpus", j.cpus(), partition, state);
-      fs.add("slurm_jobs_gpus", j.gpus(), partition, state);
-      fs.add("slurm_user_jobs", 1, j.user(), state);
-      fs.add("slurm_account_jobs", 1, j.account(), state);
-      if (j.state().is("PENDING")) {
-        fs.add("slurm_jobs_pending", 1, partition, j.reason().isEmpty() ? "None" : j.reason());
+      Sums sums = byLabels.computeIfAbsent(
+          new Labels(j.partition(), j.state(), j.user(), j.account(), j.reason()), k -> new Sums());
+      sums.jobs++;
+      sums.cpus += j.cpus();
+      sums.gpus += j.gpus();
+    }
+    for (Map.Entry<Labels, Sums> e : byLabels.entrySet()) {
+      Labels l = e.getKey();
+      Sums sums = e.getValue();
+      String state = SlurmStates.jobState(l.state());
+      fs.add("slurm_jobs_total", sums.jobs, l.partition(), state);
+      fs.add("slurm_jobs_cpus", sums.cpus, l.partition(), state);
+      fs.add("slurm_jobs_gpus", sums.gpus, l.partition(), state);
+      fs.add("slurm_user_jobs", sums.jobs, l.user(), state);
+      fs.add("slurm_account_jobs", sums.jobs, l.account(), state);
+      if (l.state().is("PENDING")) {
+        fs.add("slurm_jobs_pending", sums.jobs, l.partition(), l.reason().isEmpty() ? "None" : l.reason());
       }
-      if (j.state().is("RUNNING")) {
-        fs.add("slurm_user_cpus_running", j.cpus(), j.user());
-        fs.add("slurm_account_cpus_running", j.cpus(), j.account());
-        fs.add("slurm_account_gpus_running", j.gpus(), j.account());
-        if (fs.isEnabled("slurm_job_cpus")) perJob(j, fs);
+      if (l.state().is("RUNNING")) {
+        fs.add("slurm_user_cpus_running", sums.cpus, l.user());
+        fs.add("slurm_account_cpus_running", sums.cpus, l.account());
+        fs.add("slurm_account_gpus_running", sums.gpus, l.account());
+      }
+    }
+    if (fs.isEnabled("slurm_job_cpus")) {
+      for (Job j : jobs) {
+        if (j.state().is("RUNNING")) perJob(j, fs);
       }
     }
   }

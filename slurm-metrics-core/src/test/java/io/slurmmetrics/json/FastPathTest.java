@@ -1,0 +1,71 @@
+package io.slurmmetrics.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.JsonReader;
+import io.slurmmetrics.model.State;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The allocation-free paths the job and node readers take (primitive numbers, guessed keys, shared states) give what
+ * the general readers give, on small hand-made values shaped like real Slurm output.
+ */
+class FastPathTest {
+
+  private static JsonReader json(String s) {
+    JsonReader r = JsonReader.of(new Buffer().writeUtf8(s));
+    r.setLenient(true);
+    return r;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"42", "null", "{\"set\": true, \"infinite\": false, \"number\": 7}",
+      "{\"set\": false, \"infinite\": false, \"number\": 3}", "{\"set\": false, \"infinite\": true, \"number\": 0}",
+      "{\"infinite\": true}", "{}", "{\"number\": {\"set\": true, \"number\": 5}}", "\"Infinity\"", "\"12\"",
+      "4294967294", "4294967295", "18446744073709551614", "18446744073709551615", "-1", "-2", "65534", "1.0",
+      "true", "[1, 2]"})
+  void primitiveNumbersAgreeWithTheGeneralReaderOnEveryShape(String input) throws IOException {
+    assertThat(NumberReader.readLong(json(input), -99)).isEqualTo(NumberReader.read(json(input)).orElse(-99));
+  }
+
+  @Test
+  void keysInAnotherOrderThanTheObjectBeforeAreStillReadByName() throws IOException {
+    KeyTable table = new KeyTable(List.of("a", "b"), List.of("c"));
+    JsonReader r = json("[{\"a\": 1, \"b\": 2, \"c\": 3}, {\"a\": 1, \"b\": 2, \"c\": 3},"
+        + " {\"c\": 3, \"new\": 0, \"b\": 2, \"a\": 1}, {\"a\": 1, \"c\": 3}]");
+    List<List<Integer>> seen = new ArrayList<>();
+    r.beginArray();
+    while (r.hasNext()) {
+      List<Integer> keys = new ArrayList<>();
+      KeyTable.Cursor cursor = table.cursor();
+      r.beginObject();
+      while (r.hasNext()) {
+        keys.add(cursor.next(r));
+        r.skipValue();
+      }
+      r.endObject();
+      seen.add(keys);
+    }
+    r.endArray();
+    assertThat(seen).containsExactly(List.of(0, 1, -1), List.of(0, 1, -1), List.of(-1, -1, 1, 0), List.of(0, -1));
+  }
+
+  @Test
+  void stateTokensMatchedInTheBufferAreSpelledLikeTheGeneralReaderAndShared() throws IOException {
+    List<String> first = new ArrayList<>();
+    StateReader.tokens(json("[\"IDLE\", \"MAINT\", \"drain\"]"), first);
+    assertThat(first).containsExactly("IDLE", "MAINTENANCE", "DRAIN").isEqualTo(StateReader.tokens(
+        json("[\"IDLE\", \"MAINT\", \"drain\"]")));
+    assertThat(StateReader.canonical(first)).isEqualTo(State.of("IDLE", "MAINTENANCE", "DRAIN"));
+
+    List<String> again = new ArrayList<>();
+    StateReader.tokens(json("[\"IDLE\", \"MAINT\", \"drain\"]"), again);
+    assertThat(StateReader.canonical(again)).isSameAs(StateReader.canonical(first));
+  }
+}
