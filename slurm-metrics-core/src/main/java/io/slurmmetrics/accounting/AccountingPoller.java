@@ -169,7 +169,7 @@ public final class AccountingPoller implements Closeable {
    * the whole answer was understood.
    */
   private Map<JobKey, AccountingJob> select(List<AccountingJob> jobs, Instant from) {
-    Map<JobKey, AccountingJob> fresh = new LinkedHashMap<>();
+    Map<JobKey, AccountingJob> fresh = new LinkedHashMap<>(jobs.size() * 4 / 3 + 1);
     for (AccountingJob job : jobs) {
       if (job.endTime().isEmpty() || !JobOutcome.of(job.state()).isFinished()) continue;
       // older than the window: counted before, or ended before counting started

@@ -7,6 +7,7 @@ import io.slurmmetrics.model.AccountingJob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,47 +89,105 @@ final class AccountingTotals {
     if (!outcome.isFinished()) return;
     jobsCounted++;
     JobUsage u = JobUsage.of(job);
+    Cells c = cells(job);
     switch (outcome) {
-      case COMPLETED -> count(COMPLETED, job, 1);
-      case FAILED -> count(FAILED, job, 1);
-      case CANCELLED -> count(CANCELLED, job, 1);
+      case COMPLETED -> c.count(COMPLETED_INDEX, 1);
+      case FAILED -> c.count(FAILED_INDEX, 1);
+      case CANCELLED -> c.count(CANCELLED_INDEX, 1);
       default -> { } // finished, but in no job counter (preempted, requeued): resources still count below
     }
-    count(CPU_HOURS_USED, job, u.usedCpuHours());
-    count(CPU_HOURS_ALLOCATED, job, u.allocatedCpuHours());
-    count(GPU_HOURS, job, u.gpuHours());
-    count(WASTE_CPU_HOURS, job, u.wasteCpuHours());
-    u.wasteMemoryGbHours().ifPresent(v -> count(WASTE_MEMORY_GB_HOURS, job, v));
-    u.waitSeconds().ifPresent(v -> observe(WAIT_TIME, WAIT_BUCKETS, job, v));
-    if (u.started()) observe(DURATION, DURATION_BUCKETS, job, u.elapsedSeconds());
-    u.cpuEfficiency().ifPresent(v -> observe(CPU_EFFICIENCY, RATIO_BUCKETS, job, v));
-    u.memoryEfficiency().ifPresent(v -> observe(MEMORY_EFFICIENCY, RATIO_BUCKETS, job, v));
+    c.count(CPU_HOURS_USED_INDEX, u.usedCpuHours());
+    c.count(CPU_HOURS_ALLOCATED_INDEX, u.allocatedCpuHours());
+    c.count(GPU_HOURS_INDEX, u.gpuHours());
+    c.count(WASTE_CPU_HOURS_INDEX, u.wasteCpuHours());
+    if (u.wasteMemoryGbHours().isPresent()) c.count(WASTE_MEMORY_INDEX, u.wasteMemoryGbHours().getAsDouble());
+    if (u.waitSeconds().isPresent()) c.observe(WAIT_TIME_INDEX, u.waitSeconds().getAsDouble());
+    if (u.started()) c.observe(DURATION_INDEX, u.elapsedSeconds());
+    if (u.cpuEfficiency().isPresent()) c.observe(CPU_EFFICIENCY_INDEX, u.cpuEfficiency().getAsDouble());
+    if (u.memoryEfficiency().isPresent()) c.observe(MEMORY_EFFICIENCY_INDEX, u.memoryEfficiency().getAsDouble());
   }
 
-  /** Series appear with their first non-zero contribution; job counters always add 1. */
-  private void count(String family, AccountingJob job, double value) {
-    if (value <= 0) return;
-    counters.get(family).computeIfAbsent(labelValues(family, job), k -> new double[1])[0] += value;
+  private static final int COMPLETED_INDEX = FAMILIES.indexOf(COMPLETED);
+  private static final int FAILED_INDEX = FAMILIES.indexOf(FAILED);
+  private static final int CANCELLED_INDEX = FAMILIES.indexOf(CANCELLED);
+  private static final int CPU_HOURS_USED_INDEX = FAMILIES.indexOf(CPU_HOURS_USED);
+  private static final int CPU_HOURS_ALLOCATED_INDEX = FAMILIES.indexOf(CPU_HOURS_ALLOCATED);
+  private static final int GPU_HOURS_INDEX = FAMILIES.indexOf(GPU_HOURS);
+  private static final int WASTE_CPU_HOURS_INDEX = FAMILIES.indexOf(WASTE_CPU_HOURS);
+  private static final int WASTE_MEMORY_INDEX = FAMILIES.indexOf(WASTE_MEMORY_GB_HOURS);
+  private static final int WAIT_TIME_INDEX = FAMILIES.indexOf(WAIT_TIME);
+  private static final int CPU_EFFICIENCY_INDEX = FAMILIES.indexOf(CPU_EFFICIENCY);
+  private static final int MEMORY_EFFICIENCY_INDEX = FAMILIES.indexOf(MEMORY_EFFICIENCY);
+  private static final int DURATION_INDEX = FAMILIES.indexOf(DURATION);
+
+  /** The label values a job can contribute under; switched-off labels are already empty. */
+  private record Labels(String partition, String account, String user, String state) {}
+
+  /**
+   * The series of every family for one label combination, looked up once per combination instead of building a label
+   * list and hashing it for each family of each job (a few hundred combinations against a million jobs a day).
+   */
+  private final Map<Labels, Cells> cells = new HashMap<>();
+
+  private Cells cells(AccountingJob job) {
+    Labels key = new Labels(job.partition(), accountLabel ? job.account() : "", userLabel ? job.user() : "",
+        job.state().base());
+    Cells c = cells.get(key);
+    if (c == null) {
+      c = new Cells(key);
+      cells.put(key, c);
+    }
+    return c;
   }
 
-  private void observe(String family, double[] bounds, AccountingJob job, double value) {
-    histograms.get(family).computeIfAbsent(labelValues(family, job), k -> new Histogram(bounds)).observe(value);
+  private final class Cells {
+    private final Labels labels;
+    private final double[][] counterCells = new double[FAMILIES.size()][];
+    private final Histogram[] histogramCells = new Histogram[FAMILIES.size()];
+
+    Cells(Labels labels) {
+      this.labels = labels;
+    }
+
+    /** Series appear with their first non-zero contribution; job counters always add 1. */
+    void count(int family, double value) {
+      if (value <= 0) return;
+      double[] cell = counterCells[family];
+      if (cell == null) {
+        String name = FAMILIES.get(family);
+        cell = counters.get(name).computeIfAbsent(labelValues(name, labels), k -> new double[1]);
+        counterCells[family] = cell;
+      }
+      cell[0] += value;
+    }
+
+    void observe(int family, double value) {
+      Histogram h = histogramCells[family];
+      if (h == null) {
+        String name = FAMILIES.get(family);
+        double[] bounds = name.equals(WAIT_TIME) ? WAIT_BUCKETS : name.equals(DURATION) ? DURATION_BUCKETS
+            : RATIO_BUCKETS;
+        h = histograms.get(name).computeIfAbsent(labelValues(name, labels), k -> new Histogram(bounds));
+        histogramCells[family] = h;
+      }
+      h.observe(value);
+    }
   }
 
-  /** Label values in the catalogue's order; a switched-off label gets the empty value (Prometheus: absent). */
-  private List<String> labelValues(String family, AccountingJob job) {
+  /** Label values in the catalogue's order; a switched-off label has the empty value (Prometheus: absent). */
+  private List<String> labelValues(String family, Labels job) {
     List<String> names = definitions.get(family).labels();
     List<String> values = new ArrayList<>(names.size());
     for (String name : names) {
       values.add(switch (name) {
         case "partition" -> job.partition();
-        case "account" -> accountLabel ? job.account() : "";
-        case "user" -> userLabel ? job.user() : "";
-        case "state" -> job.state().base();
+        case "account" -> job.account();
+        case "user" -> job.user();
+        case "state" -> job.state();
         default -> throw new IllegalStateException(name);
       });
     }
-    return values;
+    return List.copyOf(values);
   }
 
   /** Renders every family (present even while empty, so HELP and TYPE show from the first scrape). */

@@ -6,35 +6,62 @@ import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One job of {@code /slurmdb/.../jobs} or {@code sacct --json}, with its steps' CPU time and peak RSS. */
+/**
+ * One job of {@code /slurmdb/.../jobs} or {@code sacct --json}, with its steps' CPU time and peak RSS.
+ *
+ * <p>This runs for every job of every accounting answer (a million a day on a large cluster, ~4-8 KB each), so every
+ * key is matched in the reader's buffer through a {@link KeyTable} and everything not needed (most of a job, a step's
+ * statistics, consumed and allocated TRES, its id) is skipped without becoming a String.
+ */
 final class AccountingJobReader {
-  /** The job keys we read, by index into {@link #JOB}; every other key of slurmdb's job is skipped as bytes. */
-  private static final String[] JOB_KEYS = {
+  private static final int JOB_ID = 0;
+  private static final int ARRAY = 1;
+  private static final int HET = 2;
+  private static final int NAME = 3;
+  private static final int USER = 4;
+  private static final int ACCOUNT = 5;
+  private static final int PARTITION = 6;
+  private static final int QOS = 7;
+  private static final int STATE = 8;
+  private static final int EXIT_CODE = 9;
+  private static final int TIME = 10;
+  private static final int TRES = 11;
+  private static final int STEPS = 12;
+  /** The job keys we read, by the indexes above; every other key of slurmdb's job is skipped as bytes. */
+  private static final KeyTable JOB = new KeyTable(List.of(
       "job_id", "array", "het", "name", "user", "account", "partition", "qos", "state", "exit_code", "time",
-      "tres", "steps"};
-  private static final KeyTable JOB = new KeyTable(List.of(JOB_KEYS), List.of(
+      "tres", "steps"), List.of(
       "allocation_nodes", "association", "block", "cluster", "comment", "constraints", "container",
       "derived_exit_code", "exclusive", "extra", "failed_node", "flags", "group", "hold", "kill_request_user",
       "licenses", "mcs", "nodes", "original_sluid", "oversubscribe", "priority", "qosreq", "required",
       "reservation", "restart_cnt", "script", "segment_size", "sluid", "stderr", "stderr_expanded", "stdin",
       "stdin_expanded", "stdout", "stdout_expanded", "submit_line", "used_gres", "wckey", "working_directory"));
-  /** Likewise for each step. */
-  private static final String[] STEP_KEYS = {"time", "tres", "step"};
-  private static final KeyTable STEP = new KeyTable(List.of(STEP_KEYS), List.of(
-      "CPU", "exit_code", "kill_request_user", "nodes", "pid", "state", "statistics", "submit_line", "task",
+  /** {@code array} and {@code het}: the id (0) and the task id or component offset (1). */
+  private static final KeyTable ARRAY_KEYS = new KeyTable(List.of("job_id", "task_id"), List.of("limits", "task"));
+  private static final KeyTable HET_KEYS = new KeyTable(List.of("job_id", "job_offset"), List.of());
+  private static final KeyTable TIME_KEYS = new KeyTable(
+      List.of("submission", "eligible", "start", "end", "elapsed", "total"),
+      List.of("limit", "planned", "suspended", "system", "user"));
+  private static final KeyTable TRES_KEYS = new KeyTable(List.of("allocated", "requested"), List.of());
+  private static final KeyTable STATE_KEYS = new KeyTable(List.of("current"), List.of("reason"));
+  /** Likewise for each step: its time (0) and TRES (1); the rest, {@code step} (its id) included, is skipped. */
+  private static final KeyTable STEP = new KeyTable(List.of("time", "tres"), List.of(
+      "CPU", "exit_code", "kill_request_user", "nodes", "pid", "state", "statistics", "step", "submit_line", "task",
       "tasks"));
+  private static final KeyTable STEP_TIME = new KeyTable(List.of("total"),
+      List.of("elapsed", "end", "start", "suspended", "system", "user", "limit"));
+  private static final KeyTable STEP_TRES = new KeyTable(List.of("requested"), List.of("allocated", "consumed"));
+  private static final KeyTable REQUESTED = new KeyTable(List.of("max"), List.of("average", "min", "total"));
 
   private AccountingJobReader() {}
 
   static AccountingJob read(JsonReader r, int index) throws IOException {
     SlurmNumber jobId = SlurmNumber.UNSET;
-    AccountingJob.Builder b = null;
     long arrayJobId = 0;
     SlurmNumber arrayTaskId = SlurmNumber.UNSET;
     long hetJobId = 0;
@@ -44,7 +71,7 @@ final class AccountingJobReader {
     String account = "";
     String partition = "";
     String qos = "";
-    List<String> state = new ArrayList<>();
+    List<String> state = List.of();
     int exitCode = 0;
     Times times = new Times();
     Tres alloc = Tres.EMPTY;
@@ -53,73 +80,68 @@ final class AccountingJobReader {
 
     r.beginObject();
     while (r.hasNext()) {
-      int key = JOB.next(r);
-      if (key < 0) {
-        r.skipValue();
-        continue;
-      }
-      switch (JOB_KEYS[key]) {
-        case "job_id":
+      switch (JOB.next(r)) {
+        case JOB_ID:
           jobId = NumberReader.read(r);
           break;
-        case "array":
+        case ARRAY:
           r.beginObject();
           while (r.hasNext()) {
-            switch (r.nextName()) {
-              case "job_id": arrayJobId = NumberReader.read(r).orElse(0); break;
-              case "task_id": arrayTaskId = NumberReader.read(r); break;
+            switch (ARRAY_KEYS.next(r)) {
+              case 0: arrayJobId = NumberReader.read(r).orElse(0); break;
+              case 1: arrayTaskId = NumberReader.read(r); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case "het":
+        case HET:
           r.beginObject();
           while (r.hasNext()) {
-            switch (r.nextName()) {
-              case "job_id": hetJobId = NumberReader.read(r).orElse(0); break;
-              case "job_offset": hetOffset = NumberReader.read(r); break;
+            switch (HET_KEYS.next(r)) {
+              case 0: hetJobId = NumberReader.read(r).orElse(0); break;
+              case 1: hetOffset = NumberReader.read(r); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case "name":
+        case NAME:
           name = JsonValues.string(r);
           break;
-        case "user":
+        case USER:
           user = JsonValues.label(r);
           break;
-        case "account":
+        case ACCOUNT:
           account = JsonValues.label(r);
           break;
-        case "partition":
+        case PARTITION:
           partition = JsonValues.label(r);
           break;
-        case "qos":
+        case QOS:
           qos = JsonValues.label(r);
           break;
-        case "state":
+        case STATE:
           state = readState(r);
           break;
-        case "exit_code":
+        case EXIT_CODE:
           exitCode = ExitCodes.read(r);
           break;
-        case "time":
+        case TIME:
           times.read(r);
           break;
-        case "tres":
+        case TRES:
           r.beginObject();
           while (r.hasNext()) {
-            switch (r.nextName()) {
-              case "allocated": alloc = TresParser.readArray(r, true); break;
-              case "requested": req = TresParser.readArray(r, true); break;
+            switch (TRES_KEYS.next(r)) {
+              case 0: alloc = TresParser.readArray(r, true); break;
+              case 1: req = TresParser.readArray(r, true); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case "steps":
+        case STEPS:
           steps.read(r);
           break;
         default:
@@ -129,7 +151,7 @@ final class AccountingJobReader {
     r.endObject();
     if (!jobId.isSet()) throw PayloadError.missing("job_id", "jobs[" + index + "]");
 
-    Duration cpu = times.total.isZero() ? steps.cpu : times.total;
+    Duration cpu = times.total.isZero() ? steps.cpu() : times.total;
     return AccountingJob.builder(jobId.longValue())
         .arrayJobId(arrayJobId)
         .arrayTaskId(arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty())
@@ -150,17 +172,17 @@ final class AccountingJobReader {
         .tresAllocated(alloc)
         .tresRequested(req)
         .totalCpuTime(cpu)
-        .maxRssBytes(steps.maxRss)
+        .maxRssBytes(steps.maxRss < 0 ? OptionalLong.empty() : OptionalLong.of(steps.maxRss))
         .build();
   }
 
   /** {@code {"current": "COMPLETED"}} (v0.0.38), {@code {"current": ["COMPLETED"]}} (v0.0.40+), or a bare state. */
   private static List<String> readState(JsonReader r) throws IOException {
     if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return StateReader.tokens(r);
-    List<String> out = new ArrayList<>();
+    List<String> out = List.of();
     r.beginObject();
     while (r.hasNext()) {
-      if (r.nextName().equals("current")) out = StateReader.tokens(r);
+      if (STATE_KEYS.next(r) == 0) out = StateReader.tokens(r);
       else r.skipValue();
     }
     r.endObject();
@@ -178,13 +200,13 @@ final class AccountingJobReader {
     void read(JsonReader r) throws IOException {
       r.beginObject();
       while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "submission": submit = JsonValues.time(r); break;
-          case "eligible": eligible = JsonValues.time(r); break;
-          case "start": start = JsonValues.time(r); break;
-          case "end": end = JsonValues.time(r); break;
-          case "elapsed": elapsed = Duration.ofSeconds(Math.max(0, NumberReader.read(r).orElse(0))); break;
-          case "total": total = JsonValues.secondsMicros(r); break;
+        switch (TIME_KEYS.next(r)) {
+          case 0: submit = JsonValues.time(r); break;
+          case 1: eligible = JsonValues.time(r); break;
+          case 2: start = JsonValues.time(r); break;
+          case 3: end = JsonValues.time(r); break;
+          case 4: elapsed = Duration.ofSeconds(Math.max(0, NumberReader.read(r).orElse(0))); break;
+          case 5: total = JsonValues.secondsMicros(r); break;
           default: r.skipValue();
         }
       }
@@ -192,10 +214,17 @@ final class AccountingJobReader {
     }
   }
 
-  /** Sums CPU time and keeps the largest {@code mem} of {@code tres.requested.max} (bytes) over the steps. */
+  /**
+   * Sums CPU time (microseconds) and keeps the largest {@code mem} of {@code tres.requested.max} (bytes; -1: none)
+   * over the steps.
+   */
   private static final class Steps {
-    Duration cpu = Duration.ZERO;
-    OptionalLong maxRss = OptionalLong.empty();
+    long cpuMicros;
+    long maxRss = -1;
+
+    Duration cpu() {
+      return Duration.ofSeconds(cpuMicros / 1_000_000, (cpuMicros % 1_000_000) * 1000);
+    }
 
     void read(JsonReader r) throws IOException {
       if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
@@ -206,25 +235,21 @@ final class AccountingJobReader {
       while (r.hasNext()) {
         r.beginObject();
         while (r.hasNext()) {
-          int key = STEP.next(r);
-          if (key < 0) {
-            r.skipValue();
-            continue;
-          }
-          switch (STEP_KEYS[key]) {
-            case "time":
+          switch (STEP.next(r)) {
+            case 0:
               r.beginObject();
               while (r.hasNext()) {
-                if (r.nextName().equals("total")) cpu = cpu.plus(JsonValues.secondsMicros(r));
-                else r.skipValue();
+                if (STEP_TIME.next(r) == 0) {
+                  Duration d = JsonValues.secondsMicros(r);
+                  cpuMicros += d.getSeconds() * 1_000_000 + d.getNano() / 1000;
+                } else {
+                  r.skipValue();
+                }
               }
               r.endObject();
               break;
-            case "tres":
+            case 1:
               readStepTres(r);
-              break;
-            case "step":
-              StepIds.read(r); // three shapes; read to validate the shape, the model keeps jobs, not steps
               break;
             default:
               r.skipValue();
@@ -238,21 +263,17 @@ final class AccountingJobReader {
     private void readStepTres(JsonReader r) throws IOException {
       r.beginObject();
       while (r.hasNext()) {
-        if (!r.nextName().equals("requested")) {
+        if (STEP_TRES.next(r) != 0) {
           r.skipValue();
           continue;
         }
         r.beginObject();
         while (r.hasNext()) {
-          if (!r.nextName().equals("max")) {
+          if (REQUESTED.next(r) != 0) {
             r.skipValue();
             continue;
           }
-          Tres max = TresParser.readArray(r, false);
-          if (max.counts().containsKey("mem")) {
-            long rss = max.memoryBytes();
-            if (maxRss.isEmpty() || rss > maxRss.getAsLong()) maxRss = OptionalLong.of(rss);
-          }
+          maxRss = Math.max(maxRss, TresParser.readArrayCount(r, "mem"));
         }
         r.endObject();
       }

@@ -61,6 +61,62 @@ public final class TresParser {
     }
   }
 
+  /** Keys of one array entry; {@code id} is known and skipped in the buffer. */
+  private static final JsonReader.Options ENTRY_KEYS = JsonReader.Options.of("type", "name", "count", "id");
+  /**
+   * Every TRES type Slurm has, matched in the reader's buffer and returned as these constant Strings: an accounting
+   * answer holds a dozen TRES entries per job and step, and a type never needs a String of its own.
+   */
+  private static final String[] TYPES =
+      {"cpu", "mem", "node", "billing", "gres", "energy", "fs", "vmem", "pages", "license", "bb", "ic"};
+  private static final JsonReader.Options TYPE_VALUES = JsonReader.Options.of(TYPES);
+  private static final JsonReader.Options EMPTY_VALUE = JsonReader.Options.of("");
+
+  /** One {@code {"type", "name", "count"}} entry, reused across the entries of an array. */
+  private static final class Entry {
+    String type;
+    String name;
+    SlurmNumber count;
+
+    /** Reads one array element; false when it is no object or lacks a type or a set count (then ignored). */
+    boolean read(JsonReader r) throws IOException {
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        r.skipValue();
+        return false;
+      }
+      type = "";
+      name = "";
+      count = SlurmNumber.UNSET;
+      r.beginObject();
+      while (r.hasNext()) {
+        switch (r.selectName(ENTRY_KEYS)) {
+          case 0:
+            int t = r.selectString(TYPE_VALUES);
+            type = t >= 0 ? TYPES[t] : JsonValues.string(r);
+            break;
+          case 1:
+            name = r.selectString(EMPTY_VALUE) == 0 ? "" : JsonValues.string(r);
+            break;
+          case 2:
+            count = NumberReader.read(r);
+            break;
+          case 3:
+            r.skipValue();
+            break;
+          default:
+            r.skipName();
+            r.skipValue();
+        }
+      }
+      r.endObject();
+      return !type.isEmpty() && count.isSet();
+    }
+
+    String key() {
+      return name.isEmpty() ? type : type + "/" + name;
+    }
+  }
+
   /**
    * The array form. {@code memInMib}: true for allocations (slurmdb counts memory in MiB), false for usage figures
    * (step {@code tres.requested.max}), which Slurm keeps in bytes.
@@ -71,39 +127,56 @@ public final class TresParser {
       return Tres.EMPTY;
     }
     Map<String, Long> counts = new LinkedHashMap<>();
+    Entry e = new Entry();
     r.beginArray();
     while (r.hasNext()) {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        r.skipValue();
-        continue;
-      }
-      String type = "";
-      String name = "";
-      SlurmNumber count = SlurmNumber.UNSET;
-      r.beginObject();
-      while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "type":
-            type = JsonValues.string(r);
-            break;
-          case "name":
-            name = JsonValues.string(r);
-            break;
-          case "count":
-            count = NumberReader.read(r);
-            break;
-          default:
-            r.skipValue();
-        }
-      }
-      r.endObject();
-      if (type.isEmpty() || !count.isSet()) continue;
-      String key = name.isEmpty() ? type : type + "/" + name;
-      long v = memInMib && (type.equals("mem") || type.equals("vmem")) ? count.longValue() * MIB : count.longValue();
-      counts.merge(key, v, Long::sum);
+      if (!e.read(r)) continue;
+      long v = memInMib && (e.type.equals("mem") || e.type.equals("vmem")) ? e.count.longValue() * MIB
+          : e.count.longValue();
+      counts.merge(e.key(), v, Long::sum);
     }
     r.endArray();
-    return counts.isEmpty() ? Tres.EMPTY : new Tres(counts);
+    if (counts.isEmpty()) return Tres.EMPTY;
+    Tres known = ARRAY_CACHE.get(counts);
+    if (known != null && sameOrder(known.counts(), counts)) return known;
+    Tres t = new Tres(counts);
+    if (ARRAY_CACHE.size() < CACHE_LIMIT) ARRAY_CACHE.putIfAbsent(counts, t);
+    return t;
+  }
+
+  /**
+   * Array-form TRES, shared like {@link #CACHE}: an accounting answer repeats a few hundred allocation shapes over
+   * tens of thousands of jobs, and a poller holds a whole answer's jobs at once. Keyed by the counts read; bounded.
+   */
+  private static final Map<Map<String, Long>, Tres> ARRAY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Equal maps may list their keys in another order; a shared value must keep the order Slurm sent. */
+  private static boolean sameOrder(Map<String, Long> a, Map<String, Long> b) {
+    java.util.Iterator<String> i = a.keySet().iterator();
+    for (String k : b.keySet()) {
+      if (!i.hasNext() || !i.next().equals(k)) return false;
+    }
+    return !i.hasNext();
+  }
+
+  /**
+   * What {@link #readArray} would give for the untyped key {@code type} ({@code mem}: no name), without building the
+   * map: the sum of those entries' counts as they stand (no MiB conversion), or -1 when there is none. For the step
+   * figures of an accounting answer, where one value of a dozen entries is wanted.
+   */
+  static long readArrayCount(JsonReader r, String type) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+      r.skipValue();
+      return -1;
+    }
+    long sum = -1;
+    Entry e = new Entry();
+    r.beginArray();
+    while (r.hasNext()) {
+      if (e.read(r) && e.name.isEmpty() && e.type.equals(type)) sum = Math.max(sum, 0) + e.count.longValue();
+    }
+    r.endArray();
+    return sum;
   }
 
   private static Long count(String value) {
