@@ -203,13 +203,14 @@ class StepFamiliesTest {
 
   /**
    * The demo's simulated cluster answers {@code state=RUNNING} like slurmdbd: every running job (per-job families from
-   * slurmctld's answer) has its batch step and one srun step over all its nodes, joined by the same {@code job_id}.
+   * slurmctld's answer) has its batch step and one srun step over all its nodes, joined by the same {@code job_id}
+   * (array tasks {@code 10_2} and heterogeneous components {@code 30+1} included).
    */
   @ParameterizedTest(name = "API {0}")
   @MethodSource("simulatorApis")
   void theSimulatedClusterHasTheStepsOfEveryRunningJob(String api) throws Exception {
     ClusterSimulator sim = ClusterSimulator.builder().apiVersion(api).seed(4).cpuNodes(12).gpuNodes(2).queueTarget(60)
-        .arrayJobs(0.2, 6).multiNodeJobs(0.1, 3).clock(Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"),
+        .arrayJobs(0.2, 6).multiNodeJobs(0.1, 3).heterogeneousJobs(0.1).clock(Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"),
             ZoneOffset.UTC)).build();
     try (FakeSlurmrestd rest = FakeSlurmrestd.builder().responder(sim.responder()).start();
         RestSource src = RestSource.builder().url(rest.url()).apiVersion(api).tokenFromEnvironment(false).build();
@@ -217,7 +218,8 @@ class StepFamiliesTest {
       Exposition e = Text.parse(m.collect(WAIT));
       assertThat(e.value("slurm_up", "source", "steps")).isEqualTo(1);
       List<Exposition.Sample> jobs = e.samples("slurm_job_cpus");
-      assertThat(jobs).hasSizeGreaterThan(5).anyMatch(j -> j.label("job_id").contains("_"));
+      assertThat(jobs).hasSizeGreaterThan(5).anyMatch(j -> j.label("job_id").contains("_"))
+          .anyMatch(j -> j.label("job_id").contains("+"));
       for (Exposition.Sample job : jobs) {
         String id = job.label("job_id");
         assertThat(e.value("slurm_job_step_cpus", "job_id", id, "step_id", "0")).as(id).isEqualTo(job.value());

@@ -61,6 +61,10 @@ final class RunningStepsWriter {
     o.put("state", ordered("current", List.of("RUNNING"), "reason", "None"));
     o.put("time", time);
     o.put("array", array);
+    if (j.hetJobId != 0) { // a component is listed as <leader>+<offset>, like squeue and the per-job families
+      o.put("het", Templates.with(Templates.obj(t.dbJob.get("het")),
+          ordered("job_id", j.hetJobId, "job_offset", num(j.hetOffset))));
+    }
     o.put("tres", ordered("allocated", tres(j, j.nodeCount), "requested", tres(j, j.nodeCount)));
     o.put("nodes", Hostlist.compress(names));
     o.put("steps", List.of(
