@@ -47,9 +47,10 @@ final class NodeReader {
     List<String> features = null;
     List<String> activeFeatures = List.of();
 
+    KeyTable.Cursor keys = TABLE.cursor();
     r.beginObject();
     while (r.hasNext()) {
-      int key = TABLE.next(r);
+      int key = keys.next(r);
       if (key < 0) {
         r.skipValue();
         continue;
