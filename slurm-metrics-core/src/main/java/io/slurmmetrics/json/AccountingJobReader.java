@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -283,6 +282,10 @@ final class AccountingJobReader {
 
   /** Exit codes in three shapes. */
   static final class ExitCodes {
+    private static final KeyTable KEYS = new KeyTable(List.of("status", "return_code", "signal", "number"),
+        List.of("set", "infinite"));
+    private static final KeyTable SIGNAL_KEYS = new KeyTable(List.of("id", "signal_id"), List.of("name"));
+
     private ExitCodes() {}
 
     /**
@@ -300,18 +303,18 @@ final class AccountingJobReader {
       boolean numberShape = false;
       r.beginObject();
       while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "status":
+        switch (KEYS.next(r)) {
+          case 0:
             status = StateReader.tokens(r);
             break;
-          case "return_code":
+          case 1:
             returnCode = NumberReader.read(r).orElse(0);
             hasReturnCode = true;
             break;
-          case "signal":
+          case 2:
             signal = readSignal(r);
             break;
-          case "number": // v0.0.39: a uint32_no_val around a raw wait status
+          case 3: // v0.0.39: a uint32_no_val around a raw wait status
             waitStatus = NumberReader.read(r);
             numberShape = true;
             break;
@@ -321,8 +324,11 @@ final class AccountingJobReader {
       }
       r.endObject();
       if (numberShape && status.isEmpty() && !hasReturnCode) return fromWaitStatus(waitStatus);
-      boolean signaled = status.stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).equals("SIGNALED"));
-      if (signaled && signal > 0) return (int) -signal;
+      if (signal > 0) {
+        for (String s : status) {
+          if (s.equalsIgnoreCase("SIGNALED")) return (int) -signal;
+        }
+      }
       return (int) returnCode;
     }
 
@@ -331,9 +337,9 @@ final class AccountingJobReader {
       long id = 0;
       r.beginObject();
       while (r.hasNext()) {
-        switch (r.nextName()) {
-          case "id":
-          case "signal_id":
+        switch (SIGNAL_KEYS.next(r)) {
+          case 0:
+          case 1:
             id = NumberReader.read(r).orElse(0);
             break;
           default:
