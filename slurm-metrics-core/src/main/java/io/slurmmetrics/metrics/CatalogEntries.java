@@ -245,7 +245,8 @@ final class CatalogEntries {
     always("slurm_exporter_collect_duration_seconds", HISTOGRAM, "seconds", SELF,
         "How long fetching each source (endpoint) from Slurm took.", "source");
     always("slurm_exporter_collect_errors_total", COUNTER, "", SELF,
-        "Failed refreshes, by source (endpoint) and kind of failure.", "source", "kind");
+        "Failed refreshes, by source (endpoint) and kind of failure; an endpoint this Slurm cannot serve "
+        + "(kind unsupported) counts once when that starts, not on every refresh.", "source", "kind");
     always("slurm_exporter_last_success_timestamp_seconds", GAUGE, "seconds", SELF,
         "When each source (endpoint) last answered, Unix seconds.", "source");
     always("slurm_exporter_snapshot_age_seconds", GAUGE, "seconds", SELF,

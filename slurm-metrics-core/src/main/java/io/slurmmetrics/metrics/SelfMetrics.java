@@ -3,10 +3,12 @@ package io.slurmmetrics.metrics;
 import io.slurmmetrics.snapshot.ClusterSnapshot;
 import io.slurmmetrics.snapshot.EndpointResult;
 import io.slurmmetrics.source.Endpoint;
+import io.slurmmetrics.source.ErrorKind;
 import io.slurmmetrics.source.SlurmSourceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,7 @@ final class SelfMetrics {
   private final Map<Endpoint, double[]> durationSums = new EnumMap<>(Endpoint.class);
   private final Map<String, Long> errors = new TreeMap<>(); // "endpoint\0kind"
   private final Map<Endpoint, Instant> lastSuccess = new EnumMap<>(Endpoint.class);
+  private final Set<Endpoint> unsupported = EnumSet.noneOf(Endpoint.class);
   private Instant lastAttempt;
   private Instant lastCompleteSuccess;
 
@@ -46,8 +49,13 @@ final class SelfMetrics {
       Optional<SlurmSourceException> failure = r.failure();
       if (failure.isPresent()) {
         all = false;
-        errors.merge(endpoint.label() + "\0" + failure.get().kind().label(), 1L, Long::sum);
+        ErrorKind kind = failure.get().kind();
+        // an endpoint this Slurm cannot serve is a fact, not an incident: counted when it starts, not every refresh
+        boolean repeat = kind == ErrorKind.UNSUPPORTED && !unsupported.add(endpoint);
+        if (!repeat) errors.merge(endpoint.label() + "\0" + kind.label(), 1L, Long::sum);
+        if (kind != ErrorKind.UNSUPPORTED) unsupported.remove(endpoint);
       } else {
+        unsupported.remove(endpoint);
         lastSuccess.put(endpoint, finishedAt);
       }
     }

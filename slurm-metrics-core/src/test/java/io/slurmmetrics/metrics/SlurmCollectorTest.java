@@ -181,6 +181,28 @@ class SlurmCollectorTest {
   }
 
   @Test
+  void anUnsupportedEndpointIsCountedWhenItStartsNotOnEveryRefresh() {
+    source.fail(Endpoint.SHARES, ErrorKind.UNSUPPORTED);
+    SlurmMetrics m = metrics(b -> b.refreshInterval(Duration.ofSeconds(30)));
+    assertThat(scrape(m).value("slurm_exporter_collect_errors_total", "source", "shares", "kind", "unsupported"))
+        .isEqualTo(1);
+    clock.advance(Duration.ofSeconds(31));
+    Exposition again = scrape(m);
+    assertThat(again.value("slurm_up", "source", "shares")).isEqualTo(0);
+    assertThat(again.value("slurm_exporter_collect_errors_total", "source", "shares", "kind", "unsupported"))
+        .isEqualTo(1);
+
+    // served after an upgrade, then gone again: a new fact, counted again
+    source.heal(Endpoint.SHARES);
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(scrape(m).value("slurm_up", "source", "shares")).isEqualTo(1);
+    source.fail(Endpoint.SHARES, ErrorKind.UNSUPPORTED);
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(scrape(m).value("slurm_exporter_collect_errors_total", "source", "shares", "kind", "unsupported"))
+        .isEqualTo(2);
+  }
+
+  @Test
   void pingFailureMeansControllerDownButKeepsOtherEndpoints() {
     source.fail(Endpoint.PING, ErrorKind.UNREACHABLE);
     Exposition e = scrape(metrics(b -> b));
