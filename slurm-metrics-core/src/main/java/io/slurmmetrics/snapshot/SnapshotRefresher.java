@@ -268,7 +268,8 @@ public final class SnapshotRefresher implements AutoCloseable {
   /** Configures a {@link SnapshotRefresher}. */
   public static final class Builder {
     private SlurmSource source;
-    private Set<Endpoint> endpoints = EnumSet.allOf(Endpoint.class);
+    // steps are the per-step opt-in (a query of slurmdbd for every running job): asked for, never by default
+    private Set<Endpoint> endpoints = EnumSet.complementOf(EnumSet.of(Endpoint.STEPS));
     private String clusterName;
     private Duration refreshInterval = Duration.ofSeconds(30);
     private Duration maxAge;
@@ -283,7 +284,10 @@ public final class SnapshotRefresher implements AutoCloseable {
       return this;
     }
 
-    /** The endpoints to fetch; {@code ping} is always added, {@code accounting_jobs} never fetched here. */
+    /**
+     * The endpoints to fetch; {@code ping} is always added, {@code accounting_jobs} never fetched here. Without this
+     * call every endpoint but {@code steps} is fetched.
+     */
     public Builder endpoints(Set<Endpoint> endpoints) {
       this.endpoints = EnumSet.noneOf(Endpoint.class);
       this.endpoints.addAll(endpoints);
