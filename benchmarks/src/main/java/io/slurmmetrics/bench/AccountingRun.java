@@ -43,31 +43,47 @@ public final class AccountingRun {
     }
   }
 
+  /**
+   * {@code AccountingRun [hours]}: the scenario's day (or a shorter span, for profiling, not for the table), first as
+   * the simulator writes it (compact JSON, as slurmrestd sends with {@code SLURMRESTD_JSON=compact}), then the same
+   * answers pretty-printed as slurmrestd sends them by default ({@link PrettyAnswers}).
+   */
   public static void main(String[] args) throws Exception {
+    Duration span = args.length > 0 ? Duration.ofHours(Long.parseLong(args[0])) : Scenario.FINISHED_SPAN;
+    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
+    try {
+      run(span, "", "accounting.", http);
+      run(span, PrettyAnswers.PREFIX, "accounting.pretty.", http);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+    }
+  }
+
+  /** One ingest with the default options and its floor, over the answers under {@code prefix}. */
+  private static void run(Duration span, String prefix, String figure, OkHttpClient http) throws Exception {
     Clock clock = Clock.fixed(Scenario.NOW.plusSeconds(1), ZoneOffset.UTC);
     AccountingOptions options = AccountingOptions.builder()
-        .countFrom(Scenario.NOW.minus(Scenario.FINISHED_SPAN))
+        .countFrom(Scenario.NOW.minus(span))
         .clock(clock)
         .build();
     Clients.get("/bench/reset");
-    try (RestSource source = Clients.source("v0.0.42", true)) {
+    try (RestSource source = Clients.source(Clients.url() + prefix, "v0.0.42", true)) {
       AccountingPoller poller = new AccountingPoller(source, "scale", options);
       Measure m = Measure.start();
       AccountingStatus status = poller.pollOnce();
       Measure.Result r = m.stop();
       if (status.lastError().isPresent()) throw new IllegalStateException("poll failed: " + status.lastError().get());
-      Figures.print("accounting.jobs", status.jobsCounted());
-      Figures.print("accounting.cpu_ms", r.cpuMillis());
-      Figures.print("accounting.wall_ms", r.wallMillis());
-      Figures.print("accounting.gc_ms", r.gcMillis());
-      Figures.print("accounting.heap_peak_mb", r.peakHeapMb());
-      Figures.print("accounting.heap_live_mb", r.peakLiveMb());
-      Figures.print("accounting.tracked_jobs", status.trackedJobs());
-      Figures.print("accounting.max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+      Figures.print(figure + "jobs", status.jobsCounted());
+      Figures.print(figure + "cpu_ms", r.cpuMillis());
+      Figures.print(figure + "wall_ms", r.wallMillis());
+      Figures.print(figure + "gc_ms", r.gcMillis());
+      Figures.print(figure + "heap_peak_mb", r.peakHeapMb());
+      Figures.print(figure + "heap_live_mb", r.peakLiveMb());
+      Figures.print(figure + "tracked_jobs", status.trackedJobs());
+      Figures.print(figure + "max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
       poller.close();
     }
     // the floor: the same answers, each read once by a bare JsonReader.skipValue()
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
     Measure floor = Measure.start();
     long bytes = 0;
     for (String query : Clients.get("/bench/accounting-queries").split("\n")) {
@@ -80,8 +96,7 @@ public final class AccountingRun {
         bytes += counted.count;
       }
     }
-    Figures.print("accounting.floor_cpu_ms", floor.stop().cpuMillis());
-    Figures.print("accounting.bytes_mb", bytes / 1e6);
-    http.dispatcher().executorService().shutdown();
+    Figures.print(figure + "floor_cpu_ms", floor.stop().cpuMillis());
+    Figures.print(figure + "bytes_mb", bytes / 1e6);
   }
 }

@@ -102,6 +102,9 @@ public final class BenchServer {
       return FakeResponse.json(200, "{}");
     }
     counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    // /pretty/slurmdb/...: the same answer indented as slurmrestd prints it by default (PrettyAnswers, AccountingRun)
+    boolean pretty = path.startsWith(PrettyAnswers.PREFIX + "/slurmdb/");
+    if (pretty) path = path.substring(PrettyAnswers.PREFIX.length());
     String[] parts = path.split("/");
     if (parts.length != 4 || !simulators.containsKey(parts[2])) return null;
     String version = parts[2];
@@ -117,10 +120,11 @@ public final class BenchServer {
       if (parts[1].equals("slurmdb") && endpoint.equals("jobs") && request.query().containsKey("start_time")
           && request.query().containsKey("end_time")) {
         // a run's windows repeat in the next run (fixed clock): generated once, then read from the file
-        accountingQueries.add(path + "?start_time=" + request.query().get("start_time") + "&end_time="
-            + request.query().get("end_time"));
-        return FakeResponse.json(Files.readAllBytes(file(path, Map.of("start_time", request.query().get("start_time"),
-            "end_time", request.query().get("end_time")))));
+        accountingQueries.add((pretty ? PrettyAnswers.PREFIX : "") + path + "?start_time="
+            + request.query().get("start_time") + "&end_time=" + request.query().get("end_time"));
+        Path answer = file(path, Map.of("start_time", request.query().get("start_time"),
+            "end_time", request.query().get("end_time")));
+        return FakeResponse.json(Files.readAllBytes(pretty ? PrettyAnswers.of(answer) : answer));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

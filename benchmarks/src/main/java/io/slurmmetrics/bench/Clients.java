@@ -35,8 +35,13 @@ final class Clients {
   }
 
   static RestSource source(String apiVersion, boolean incremental) {
+    return source(url(), apiVersion, incremental);
+  }
+
+  /** Like {@link #source(String, boolean)} against another base URL of the bench server ({@code <url>/pretty}). */
+  static RestSource source(String url, String apiVersion, boolean incremental) {
     return RestSource.builder()
-        .url(url())
+        .url(url)
         .apiVersion(apiVersion)
         .incremental(incremental)
         .maxBodyBytes(MAX_BODY)
