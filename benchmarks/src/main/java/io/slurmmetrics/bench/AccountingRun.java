@@ -52,6 +52,10 @@ public final class AccountingRun {
     Duration span = args.length > 0 ? Duration.ofHours(Long.parseLong(args[0])) : Scenario.FINISHED_SPAN;
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
     try {
+      // warm-up, figures not printed: otherwise the first measured ingest also pays for compiling the reader (the
+      // JIT's threads count in the process CPU) and the floors and the second ingest run on compiled code
+      run(WARM_UP, "", null, http);
+      run(WARM_UP, PrettyAnswers.PREFIX, null, http);
       run(span, "", "accounting.", http);
       run(span, PrettyAnswers.PREFIX, "accounting.pretty.", http);
     } finally {
@@ -59,7 +63,13 @@ public final class AccountingRun {
     }
   }
 
-  /** One ingest with the default options and its floor, over the answers under {@code prefix}. */
+  /** What is ingested (and skipped) once before the measured runs. */
+  private static final Duration WARM_UP = Duration.ofHours(2);
+
+  /**
+   * One ingest with the default options and its floor, over the answers under {@code prefix}; prints the figures
+   * with the prefix {@code figure}, none when it is null.
+   */
   private static void run(Duration span, String prefix, String figure, OkHttpClient http) throws Exception {
     Clock clock = Clock.fixed(Scenario.NOW.plusSeconds(1), ZoneOffset.UTC);
     AccountingOptions options = AccountingOptions.builder()
@@ -73,15 +83,17 @@ public final class AccountingRun {
       AccountingStatus status = poller.pollOnce();
       Measure.Result r = m.stop();
       if (status.lastError().isPresent()) throw new IllegalStateException("poll failed: " + status.lastError().get());
-      Figures.print(figure + "jobs", status.jobsCounted());
-      Figures.print(figure + "cpu_ms", r.cpuMillis());
-      Figures.print(figure + "wall_ms", r.wallMillis());
-      Figures.print(figure + "gc_ms", r.gcMillis());
-      Figures.print(figure + "heap_peak_mb", r.peakHeapMb());
-      Figures.print(figure + "heap_live_mb", r.peakLiveMb());
-      Figures.print(figure + "tracked_jobs", status.trackedJobs());
-      Figures.print(figure + "max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
       poller.close();
+      if (figure != null) {
+        Figures.print(figure + "jobs", status.jobsCounted());
+        Figures.print(figure + "cpu_ms", r.cpuMillis());
+        Figures.print(figure + "wall_ms", r.wallMillis());
+        Figures.print(figure + "gc_ms", r.gcMillis());
+        Figures.print(figure + "heap_peak_mb", r.peakHeapMb());
+        Figures.print(figure + "heap_live_mb", r.peakLiveMb());
+        Figures.print(figure + "tracked_jobs", status.trackedJobs());
+        Figures.print(figure + "max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+      }
     }
     // the floor: the same answers, each read once by a bare JsonReader.skipValue()
     Measure floor = Measure.start();
@@ -96,7 +108,9 @@ public final class AccountingRun {
         bytes += counted.count;
       }
     }
-    Figures.print(figure + "floor_cpu_ms", floor.stop().cpuMillis());
+    double floorCpu = floor.stop().cpuMillis();
+    if (figure == null) return;
+    Figures.print(figure + "floor_cpu_ms", floorCpu);
     Figures.print(figure + "bytes_mb", bytes / 1e6);
   }
 }
