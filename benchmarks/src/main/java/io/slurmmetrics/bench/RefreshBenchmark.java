@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 6)
+@Warmup(iterations = 10)
 @Measurement(iterations = 3)
 @Fork(value = 2, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @State(Scope.Benchmark)
