@@ -90,8 +90,10 @@ class StepsLabTest {
   }
 
   private static String submit(SlurmLab.Cluster c, String options, String script) {
-    List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "-J", "steps_lab_test", "-p", "cpu",
-        "-o", "/dev/null", "-e", "/dev/null"));
+    // the gpu partition: the seeded lab keeps c1/c2 busy, c3 drained and c4 reserved, so a two-node job never starts
+    // in cpu; g1/g2 have CPUs and memory to spare, and a short limit lets backfill start us beside gpu_pending
+    List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "-J", "steps_lab_test", "-p", "gpu",
+        "-t", "10", "-o", "/dev/null", "-e", "/dev/null"));
     cmd.addAll(List.of(options.split(" ")));
     cmd.addAll(List.of("--wrap", script));
     String out = run(c, cmd).strip();
