@@ -77,10 +77,16 @@ public final class Hostlist {
       if (to < from) throw new IllegalArgumentException("descending range \"" + r + "\" in \"" + item + "\"");
       int width = lo.length() > 1 && lo.startsWith("0") ? lo.length() : 0;
       for (long n = from; n <= to; n++) {
-        String num = width > 0 ? String.format("%0" + width + "d", n) : Long.toString(n);
+        String num = width > 0 ? zeroPadded(n, width) : Long.toString(n);
         for (String tail : tails) add(out, prefix + num + tail);
       }
     }
+  }
+
+  /** As {@code %0<width>d}, without a Formatter per host (10,000 node names per partitions answer). */
+  private static String zeroPadded(long n, int width) {
+    String digits = Long.toString(n);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private static void add(List<String> out, String host) {

@@ -138,6 +138,8 @@ class ReadersTest {
   void hostlistForms() {
     assertThat(Hostlist.expand("n[1-4,7]")).containsExactly("n1", "n2", "n3", "n4", "n7");
     assertThat(Hostlist.expand("n[08-11]")).containsExactly("n08", "n09", "n10", "n11");
+    assertThat(Hostlist.expand("c[0998-1001]")).containsExactly("c0998", "c0999", "c1000", "c1001");
+    assertThat(Hostlist.expand("x[08-100]")).hasSize(93).startsWith("x08").endsWith("x99", "x100");
     assertThat(Hostlist.expand("c[1-2],g[1-2]")).containsExactly("c1", "c2", "g1", "g2");
     assertThat(Hostlist.expand("rack[1-2]-n[1-2]"))
         .containsExactly("rack1-n1", "rack1-n2", "rack2-n1", "rack2-n2");
