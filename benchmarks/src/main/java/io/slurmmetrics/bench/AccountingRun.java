@@ -50,7 +50,7 @@ public final class AccountingRun {
    */
   public static void main(String[] args) throws Exception {
     Duration span = args.length > 0 ? Duration.ofHours(Long.parseLong(args[0])) : Scenario.FINISHED_SPAN;
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
+    OkHttpClient http = Clients.floorClient(Duration.ofMinutes(5));
     try {
       // warm-up, figures not printed: otherwise the first measured ingest also pays for compiling the reader (the
       // JIT's threads count in the process CPU) and the floors and the second ingest run on compiled code
@@ -61,6 +61,15 @@ public final class AccountingRun {
     } finally {
       http.dispatcher().executorService().shutdown();
     }
+  }
+
+  /** The slurmdb job queries of the last poll, as the bench server saw them. */
+  private static java.util.List<String> queries() throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String q : Clients.get("/bench/accounting-queries").split("\n")) {
+      if (!q.isBlank()) out.add(q);
+    }
+    return out;
   }
 
   /** What is ingested (and skipped) once before the measured runs. */
@@ -95,11 +104,10 @@ public final class AccountingRun {
         Figures.print(figure + "max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
       }
     }
-    // the floor: the same answers, each read once by a bare JsonReader.skipValue()
+    // the floors: the same answers, each read once by a bare JsonReader.skipValue(), then only drained (the transport)
     Measure floor = Measure.start();
     long bytes = 0;
-    for (String query : Clients.get("/bench/accounting-queries").split("\n")) {
-      if (query.isBlank()) continue;
+    for (String query : queries()) {
       Request req = new Request.Builder().url(Clients.url() + query).build();
       try (Response resp = http.newCall(req).execute();
           CountingSource counted = new CountingSource(resp.body().source());
@@ -109,8 +117,21 @@ public final class AccountingRun {
       }
     }
     double floorCpu = floor.stop().cpuMillis();
+    Measure drain = Measure.start();
+    byte[] sink = new byte[1 << 16];
+    for (String query : queries()) {
+      Request req = new Request.Builder().url(Clients.url() + query).build();
+      try (Response resp = http.newCall(req).execute()) {
+        okio.BufferedSource body = resp.body().source();
+        while (body.read(sink, 0, sink.length) >= 0) {
+          // only the bytes' way here: socket, okio, one copy, as the reader's window gets them
+        }
+      }
+    }
+    double drainCpu = drain.stop().cpuMillis();
     if (figure == null) return;
     Figures.print(figure + "floor_cpu_ms", floorCpu);
+    Figures.print(figure + "drain_cpu_ms", drainCpu);
     Figures.print(figure + "bytes_mb", bytes / 1e6);
   }
 }

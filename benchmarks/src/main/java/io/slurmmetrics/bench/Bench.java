@@ -225,6 +225,8 @@ public final class Bench {
       row("accounting floor, " + v[1] + ": the same " + fmt("%,.0f MB", f(k + "bytes_mb"))
           + " read by JsonReader.skipValue", fmt("%.1f s CPU (ingest / floor %.2fx)", floorCpu, acc / floorCpu), "-",
           null);
+      row("accounting transport, " + v[1] + ": the same bytes only received (HTTP, okio)",
+          fmt("%.1f s CPU", f(k + "drain_cpu_ms") / 1000), "-", null);
       row("accounting heap peak / live after GC, " + v[1], fmt("%.0f MB / %.0f MB", f(k + "heap_peak_mb"),
           f(k + "heap_live_mb")), "bounded (-Xmx256m)", f(k + "heap_peak_mb") <= MAX_HEAP_MB);
     }

@@ -81,7 +81,7 @@ public final class BenchReal {
           "%.1f ms (%,d bytes)", median(scrape), bytes));
       m.close();
     }
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+    OkHttpClient http = Clients.floorClient(Duration.ofMinutes(2));
     String jwt = Files.readString(token).trim();
     for (String path : List.of("/slurm/" + api + "/nodes", "/slurm/" + api + "/jobs")) {
       rows.put("slurmrestd GET " + path + " (body read, not decoded)", timeHttp(http, rest + path, user, jwt));

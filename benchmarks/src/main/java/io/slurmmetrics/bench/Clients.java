@@ -34,6 +34,18 @@ final class Clients {
     }
   }
 
+  /**
+   * The plain client of the floors: the transport of {@link RestSource} (one timeout for the whole call, none per
+   * read, which would cost an okio timeout check per 8 KiB), so a floor differs from the library only in decoding.
+   */
+  static okhttp3.OkHttpClient floorClient(Duration callTimeout) {
+    return new okhttp3.OkHttpClient.Builder()
+        .callTimeout(callTimeout)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .build();
+  }
+
   static RestSource source(String apiVersion, boolean incremental) {
     return source(url(), apiVersion, incremental);
   }

@@ -106,7 +106,7 @@ public class RefreshBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(RefreshBenchmark b) {
-      http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+      http = Clients.floorClient(Duration.ofMinutes(2));
       paths = new ArrayList<>();
       try (RestSource source = Clients.source(b.api, false); SlurmMetrics m = configured(source).build()) {
         for (Endpoint e : m.collector().refresher().endpoints()) {

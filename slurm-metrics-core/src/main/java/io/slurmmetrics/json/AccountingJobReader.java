@@ -1,38 +1,29 @@
 package io.slurmmetrics.json;
 
-import com.squareup.moshi.JsonReader;
 import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * One job of {@code /slurmdb/.../jobs} or {@code sacct --json}, with its steps' CPU time and peak RSS.
  *
- * <p>This runs for every job of every accounting answer (a million a day on a large cluster, ~4-8 KB each), so every
- * key is matched in the reader's buffer through a {@link KeyTable} and everything not needed (most of a job, a step's
- * statistics, consumed and allocated TRES, its id) is skipped without becoming a String.
+ * <p>This runs for every job of every accounting answer (a million a day on a large cluster, 5-12 KB each), so it
+ * reads raw bytes ({@link ByteJsonReader}): only the keys below are looked at, everything else of a job (most of it:
+ * a step's statistics, consumed and allocated TRES, its id) is skipped by brackets and quotes. Values that repeat
+ * (user, account, state, TRES names) are decoded once per answer. One instance per answer; not thread-safe.
  */
 final class AccountingJobReader {
-  private static final int JOB_ID = 0;
-  private static final int ARRAY = 1;
-  private static final int HET = 2;
-  private static final int NAME = 3;
-  private static final int USER = 4;
-  private static final int ACCOUNT = 5;
-  private static final int PARTITION = 6;
-  private static final int QOS = 7;
-  private static final int STATE = 8;
-  private static final int EXIT_CODE = 9;
-  private static final int TIME = 10;
-  private static final int TRES = 11;
-  private static final int STEPS = 12;
-  /** The job keys we read, by the indexes above; every other key of slurmdb's job is skipped as bytes. */
-  private static final KeyTable JOB = new KeyTable(List.of(
+  /** The job keys read, by their index in the switch below; then every other key of slurmdb's job, skipped. */
+  private static final ByteJsonReader.Keys JOB = new ByteJsonReader.Keys(List.of(
       "job_id", "array", "het", "name", "user", "account", "partition", "qos", "state", "exit_code", "time",
       "tres", "steps"), List.of(
       "allocation_nodes", "association", "block", "cluster", "comment", "constraints", "container",
@@ -41,25 +32,41 @@ final class AccountingJobReader {
       "reservation", "restart_cnt", "script", "segment_size", "sluid", "stderr", "stderr_expanded", "stdin",
       "stdin_expanded", "stdout", "stdout_expanded", "submit_line", "used_gres", "wckey", "working_directory"));
   /** {@code array} and {@code het}: the id (0) and the task id or component offset (1). */
-  private static final KeyTable ARRAY_KEYS = new KeyTable(List.of("job_id", "task_id"), List.of("limits", "task"));
-  private static final KeyTable HET_KEYS = new KeyTable(List.of("job_id", "job_offset"), List.of());
-  private static final KeyTable TIME_KEYS = new KeyTable(
+  private static final ByteJsonReader.Keys ARRAY_KEYS =
+      new ByteJsonReader.Keys(List.of("job_id", "task_id"), List.of("limits", "task"));
+  private static final ByteJsonReader.Keys HET_KEYS = new ByteJsonReader.Keys("job_id", "job_offset");
+  private static final ByteJsonReader.Keys TIME_KEYS = new ByteJsonReader.Keys(
       List.of("submission", "eligible", "start", "end", "elapsed", "total"),
       List.of("limit", "planned", "suspended", "system", "user"));
-  private static final KeyTable TRES_KEYS = new KeyTable(List.of("allocated", "requested"), List.of());
-  private static final KeyTable STATE_KEYS = new KeyTable(List.of("current"), List.of("reason"));
+  private static final ByteJsonReader.Keys TRES_KEYS = new ByteJsonReader.Keys("allocated", "requested");
+  private static final ByteJsonReader.Keys STATE_KEYS =
+      new ByteJsonReader.Keys(List.of("current"), List.of("reason"));
   /** Likewise for each step: its time (0) and TRES (1); the rest, {@code step} (its id) included, is skipped. */
-  private static final KeyTable STEP = new KeyTable(List.of("time", "tres"), List.of(
+  private static final ByteJsonReader.Keys STEP = new ByteJsonReader.Keys(List.of("time", "tres"), List.of(
       "CPU", "exit_code", "kill_request_user", "nodes", "pid", "state", "statistics", "step", "submit_line", "task",
       "tasks"));
-  private static final KeyTable STEP_TIME = new KeyTable(List.of("total"),
+  private static final ByteJsonReader.Keys STEP_TIME = new ByteJsonReader.Keys(List.of("total"),
       List.of("elapsed", "end", "start", "suspended", "system", "user", "limit"));
-  private static final KeyTable STEP_TRES = new KeyTable(List.of("requested"), List.of("allocated", "consumed"));
-  private static final KeyTable REQUESTED = new KeyTable(List.of("max"), List.of("average", "min", "total"));
+  private static final ByteJsonReader.Keys STEP_TRES =
+      new ByteJsonReader.Keys(List.of("requested"), List.of("allocated", "consumed"));
+  private static final ByteJsonReader.Keys REQUESTED =
+      new ByteJsonReader.Keys(List.of("max"), List.of("average", "min", "total"));
+  private static final ByteJsonReader.Keys SECONDS_MICROS = new ByteJsonReader.Keys("seconds", "microseconds");
+  private static final ByteJsonReader.Keys TRES_ENTRY =
+      new ByteJsonReader.Keys(List.of("type", "name", "count"), List.of("id", "task", "node"));
+  private static final ByteJsonReader.Keys EXIT_KEYS = new ByteJsonReader.Keys(
+      List.of("status", "return_code", "signal", "number"), List.of("set", "infinite"));
+  private static final ByteJsonReader.Keys SIGNAL_KEYS =
+      new ByteJsonReader.Keys(List.of("id", "signal_id"), List.of("name"));
+  private static final ByteJsonReader.Keys NUMBER_KEYS = new ByteJsonReader.Keys("set", "infinite", "number");
 
-  private AccountingJobReader() {}
+  private final ByteJsonReader.Labels labels = new ByteJsonReader.Labels();
+  /** State texts as {@link StateReader#split} gives them, by the pooled String (an answer has a dozen). */
+  private final Map<String, List<String>> stateTokens = new HashMap<>();
+  /** One TRES array's entries, reused. */
+  private final Map<String, Long> tresCounts = new LinkedHashMap<>();
 
-  static AccountingJob read(JsonReader r, int index) throws IOException {
+  AccountingJob read(ByteJsonReader r, int index) throws IOException {
     SlurmNumber jobId = SlurmNumber.UNSET;
     long arrayJobId = 0;
     SlurmNumber arrayTaskId = SlurmNumber.UNSET;
@@ -79,68 +86,71 @@ final class AccountingJobReader {
 
     r.beginObject();
     while (r.hasNext()) {
-      switch (JOB.next(r)) {
-        case JOB_ID:
-          jobId = NumberReader.read(r);
+      switch (r.nextKey(JOB)) {
+        case 0:
+          jobId = number(r);
           break;
-        case ARRAY:
+        case 1:
+          if (!isObject(r)) break;
           r.beginObject();
           while (r.hasNext()) {
-            switch (ARRAY_KEYS.next(r)) {
-              case 0: arrayJobId = NumberReader.read(r).orElse(0); break;
-              case 1: arrayTaskId = NumberReader.read(r); break;
+            switch (r.nextKey(ARRAY_KEYS)) {
+              case 0: arrayJobId = number(r).orElse(0); break;
+              case 1: arrayTaskId = number(r); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case HET:
+        case 2:
+          if (!isObject(r)) break;
           r.beginObject();
           while (r.hasNext()) {
-            switch (HET_KEYS.next(r)) {
-              case 0: hetJobId = NumberReader.read(r).orElse(0); break;
-              case 1: hetOffset = NumberReader.read(r); break;
+            switch (r.nextKey(HET_KEYS)) {
+              case 0: hetJobId = number(r).orElse(0); break;
+              case 1: hetOffset = number(r); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case NAME:
-          name = JsonValues.string(r);
+        case 3:
+          name = r.nextString();
           break;
-        case USER:
-          user = JsonValues.label(r);
+        case 4:
+          user = r.nextLabel(labels);
           break;
-        case ACCOUNT:
-          account = JsonValues.label(r);
+        case 5:
+          account = r.nextLabel(labels);
           break;
-        case PARTITION:
-          partition = JsonValues.label(r);
+        case 6:
+          partition = r.nextLabel(labels);
           break;
-        case QOS:
-          qos = JsonValues.label(r);
+        case 7:
+          qos = r.nextLabel(labels);
           break;
-        case STATE:
+        case 8:
           state = readState(r);
           break;
-        case EXIT_CODE:
-          exitCode = ExitCodes.read(r);
+        case 9:
+          exitCode = exitCode(r);
           break;
-        case TIME:
+        case 10:
           times.read(r);
           break;
-        case TRES:
+        case 11:
+          if (!isObject(r)) break;
           r.beginObject();
           while (r.hasNext()) {
-            switch (TRES_KEYS.next(r)) {
-              case 0: alloc = TresParser.readArray(r, true); break;
-              case 1: req = TresParser.readArray(r, true); break;
+            switch (r.nextKey(TRES_KEYS)) {
+              case 0: alloc = tresArray(r, true); break;
+              case 1: req = tresArray(r, true); break;
               default: r.skipValue();
             }
           }
           r.endObject();
           break;
-        case STEPS:
+        case 12:
           steps.read(r);
           break;
         default:
@@ -175,17 +185,264 @@ final class AccountingJobReader {
         .build();
   }
 
+  /** Skips a value that should be an object and is not (null, a string): false. */
+  private static boolean isObject(ByteJsonReader r) throws IOException {
+    if (r.peek() == ByteJsonReader.OBJECT) return true;
+    r.skipValue();
+    return false;
+  }
+
+  // ---- numbers, with NumberReader's rules ----
+
+  /** {@link NumberReader#read} on bytes: every shape and sentinel. */
+  static SlurmNumber number(ByteJsonReader r) throws IOException {
+    switch (r.peek()) {
+      case ByteJsonReader.NUMBER:
+        long l = r.nextLongOrMin();
+        return l != Long.MIN_VALUE ? NumberReader.classify(l, false) : NumberReader.parse(r.nextNumberText(), false);
+      case ByteJsonReader.NULL:
+        r.nextNull();
+        return SlurmNumber.UNSET;
+      case ByteJsonReader.STRING:
+      case ByteJsonReader.LITERAL:
+        return NumberReader.parse(r.nextString(), false);
+      case ByteJsonReader.BOOLEAN:
+        return SlurmNumber.of(r.nextBoolean() ? 1 : 0);
+      case ByteJsonReader.OBJECT:
+        return numberObject(r);
+      default:
+        r.skipValue();
+        return SlurmNumber.UNSET;
+    }
+  }
+
+  /** {@code {"set", "infinite", "number"}} (v0.0.39+); {@code {}} is unset. */
+  private static SlurmNumber numberObject(ByteJsonReader r) throws IOException {
+    Boolean set = null;
+    boolean infinite = false;
+    SlurmNumber number = SlurmNumber.UNSET;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(NUMBER_KEYS)) {
+        case 0: set = flag(r); break;
+        case 1: infinite = flag(r); break;
+        case 2: number = number(r); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+    if (infinite) return SlurmNumber.INFINITE;
+    if (Boolean.FALSE.equals(set)) return SlurmNumber.UNSET;
+    return number;
+  }
+
+  private static boolean flag(ByteJsonReader r) throws IOException {
+    switch (r.peek()) {
+      case ByteJsonReader.BOOLEAN:
+        return r.nextBoolean();
+      case ByteJsonReader.NULL:
+        r.nextNull();
+        return false;
+      default:
+        String s = r.nextString();
+        return s.equalsIgnoreCase("true") || s.equals("1");
+    }
+  }
+
+  /** Epoch seconds in any number shape; {@code 0} and unset are empty (as {@link JsonValues#time}). */
+  private static Optional<Instant> time(ByteJsonReader r) throws IOException {
+    return JsonValues.instant(number(r).orElse(0));
+  }
+
+  /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */
+  private static Duration secondsMicros(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.OBJECT) return Duration.ofSeconds(number(r).orElse(0));
+    long seconds = 0;
+    long micros = 0;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(SECONDS_MICROS)) {
+        case 0: seconds = number(r).orElse(0); break;
+        case 1: micros = number(r).orElse(0); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+    return Duration.ofSeconds(seconds).plusNanos(micros * 1000);
+  }
+
+  // ---- state and exit code ----
+
   /** {@code {"current": "COMPLETED"}} (v0.0.38), {@code {"current": ["COMPLETED"]}} (v0.0.40+), or a bare state. */
-  private static List<String> readState(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return StateReader.tokens(r);
+  private List<String> readState(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.OBJECT) return tokens(r);
     List<String> out = List.of();
     r.beginObject();
     while (r.hasNext()) {
-      if (STATE_KEYS.next(r) == 0) out = StateReader.tokens(r);
+      if (r.nextKey(STATE_KEYS) == 0) out = tokens(r);
       else r.skipValue();
     }
     r.endObject();
     return out;
+  }
+
+  /** {@link StateReader#tokens}: an array of state words or one {@code +}-joined text. */
+  private List<String> tokens(ByteJsonReader r) throws IOException {
+    switch (r.peek()) {
+      case ByteJsonReader.ARRAY:
+        List<String> out = new ArrayList<>(2);
+        r.beginArray();
+        while (r.hasNext()) out.addAll(split(r.nextLabel(labels)));
+        r.endArray();
+        return out;
+      case ByteJsonReader.STRING:
+        return new ArrayList<>(split(r.nextLabel(labels)));
+      case ByteJsonReader.NULL:
+        r.nextNull();
+        return new ArrayList<>();
+      default:
+        r.skipValue();
+        return new ArrayList<>();
+    }
+  }
+
+  private List<String> split(String text) {
+    List<String> known = stateTokens.get(text);
+    if (known == null) {
+      known = List.copyOf(StateReader.split(text));
+      if (stateTokens.size() < 1024) stateTokens.put(text, known);
+    }
+    return known;
+  }
+
+  /**
+   * Exit codes in three shapes: a raw wait status ({@code 256} = exit 1), {@code {"status": "SIGNALED",
+   * "return_code": 0, "signal": {"signal_id": 9}}} (v0.0.38/39), or {@code {"status": ["SIGNALED"], "return_code":
+   * {"number": 0}, "signal": {"id": {"number": 9}}}} (v0.0.40+). Signals come out negative.
+   */
+  int exitCode(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.OBJECT) return fromWaitStatus(number(r));
+    List<String> status = List.of();
+    long returnCode = 0;
+    long signal = 0;
+    boolean hasReturnCode = false;
+    SlurmNumber waitStatus = SlurmNumber.UNSET;
+    boolean numberShape = false;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(EXIT_KEYS)) {
+        case 0:
+          status = tokens(r);
+          break;
+        case 1:
+          returnCode = number(r).orElse(0);
+          hasReturnCode = true;
+          break;
+        case 2:
+          signal = signal(r);
+          break;
+        case 3: // v0.0.39: a uint32_no_val around a raw wait status
+          waitStatus = number(r);
+          numberShape = true;
+          break;
+        default:
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (numberShape && status.isEmpty() && !hasReturnCode) return fromWaitStatus(waitStatus);
+    if (signal > 0) {
+      for (String s : status) {
+        if (s.equalsIgnoreCase("SIGNALED")) return (int) -signal;
+      }
+    }
+    return (int) returnCode;
+  }
+
+  private static long signal(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.OBJECT) return number(r).orElse(0);
+    long id = 0;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.nextKey(SIGNAL_KEYS) >= 0) id = number(r).orElse(0);
+      else r.skipValue();
+    }
+    r.endObject();
+    return id;
+  }
+
+  private static int fromWaitStatus(SlurmNumber n) {
+    if (!n.isSet()) return 0;
+    long status = n.longValue();
+    int sig = (int) (status & 0x7f);
+    if (sig != 0) return -sig;
+    return (int) ((status >> 8) & 0xff);
+  }
+
+  // ---- TRES arrays ----
+
+  /**
+   * {@link TresParser#readArray} on bytes: {@code [{"type":"gres","name":"gpu","count":2}, ...]}; entries without a
+   * type or a set count are ignored. {@code memInMib}: slurmdb counts allocated memory in MiB (converted to bytes).
+   */
+  private Tres tresArray(ByteJsonReader r, boolean memInMib) throws IOException {
+    if (r.peek() != ByteJsonReader.ARRAY) {
+      r.skipValue();
+      return Tres.EMPTY;
+    }
+    tresCounts.clear();
+    r.beginArray();
+    while (r.hasNext()) {
+      if (!readEntry(r)) continue;
+      long v = memInMib && (entryType.equals("mem") || entryType.equals("vmem"))
+          ? entryCount * TresParser.MIB : entryCount;
+      tresCounts.merge(entryName.isEmpty() ? entryType : entryType + "/" + entryName, v, Long::sum);
+    }
+    r.endArray();
+    return tresCounts.isEmpty() ? Tres.EMPTY : TresParser.shared(tresCounts);
+  }
+
+  /** The largest count of the untyped {@code mem} entries of a TRES array, as it stands (bytes); -1 when none. */
+  private long memCount(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.ARRAY) {
+      r.skipValue();
+      return -1;
+    }
+    long sum = -1;
+    r.beginArray();
+    while (r.hasNext()) {
+      if (readEntry(r) && entryName.isEmpty() && entryType.equals("mem")) sum = Math.max(sum, 0) + entryCount;
+    }
+    r.endArray();
+    return sum;
+  }
+
+  /** The entry {@link #readEntry} read last. */
+  private String entryType;
+  private String entryName;
+  private long entryCount;
+
+  /** One TRES array entry; false when it is no object or lacks a type or a set count. */
+  private boolean readEntry(ByteJsonReader r) throws IOException {
+    if (r.peek() != ByteJsonReader.OBJECT) {
+      r.skipValue();
+      return false;
+    }
+    entryType = "";
+    entryName = "";
+    SlurmNumber count = SlurmNumber.UNSET;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(TRES_ENTRY)) {
+        case 0: entryType = r.nextLabel(labels); break;
+        case 1: entryName = r.nextLabel(labels); break;
+        case 2: count = number(r); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+    entryCount = count.isSet() ? count.longValue() : 0;
+    return !entryType.isEmpty() && count.isSet();
   }
 
   private static final class Times {
@@ -196,16 +453,17 @@ final class AccountingJobReader {
     Duration elapsed = Duration.ZERO;
     Duration total = Duration.ZERO;
 
-    void read(JsonReader r) throws IOException {
+    void read(ByteJsonReader r) throws IOException {
+      if (!isObject(r)) return;
       r.beginObject();
       while (r.hasNext()) {
-        switch (TIME_KEYS.next(r)) {
-          case 0: submit = JsonValues.time(r); break;
-          case 1: eligible = JsonValues.time(r); break;
-          case 2: start = JsonValues.time(r); break;
-          case 3: end = JsonValues.time(r); break;
-          case 4: elapsed = Duration.ofSeconds(Math.max(0, NumberReader.read(r).orElse(0))); break;
-          case 5: total = JsonValues.secondsMicros(r); break;
+        switch (r.nextKey(TIME_KEYS)) {
+          case 0: submit = time(r); break;
+          case 1: eligible = time(r); break;
+          case 2: start = time(r); break;
+          case 3: end = time(r); break;
+          case 4: elapsed = Duration.ofSeconds(Math.max(0, number(r).orElse(0))); break;
+          case 5: total = secondsMicros(r); break;
           default: r.skipValue();
         }
       }
@@ -217,7 +475,7 @@ final class AccountingJobReader {
    * Sums CPU time (microseconds) and keeps the largest {@code mem} of {@code tres.requested.max} (bytes; -1: none)
    * over the steps.
    */
-  private static final class Steps {
+  private final class Steps {
     long cpuMicros;
     long maxRss = -1;
 
@@ -225,21 +483,23 @@ final class AccountingJobReader {
       return Duration.ofSeconds(cpuMicros / 1_000_000, (cpuMicros % 1_000_000) * 1000);
     }
 
-    void read(JsonReader r) throws IOException {
-      if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+    void read(ByteJsonReader r) throws IOException {
+      if (r.peek() != ByteJsonReader.ARRAY) {
         r.skipValue();
         return;
       }
       r.beginArray();
       while (r.hasNext()) {
+        if (!isObject(r)) continue;
         r.beginObject();
         while (r.hasNext()) {
-          switch (STEP.next(r)) {
+          switch (r.nextKey(STEP)) {
             case 0:
+              if (!isObject(r)) break;
               r.beginObject();
               while (r.hasNext()) {
-                if (STEP_TIME.next(r) == 0) {
-                  Duration d = JsonValues.secondsMicros(r);
+                if (r.nextKey(STEP_TIME) == 0) {
+                  Duration d = secondsMicros(r);
                   cpuMicros += d.getSeconds() * 1_000_000 + d.getNano() / 1000;
                 } else {
                   r.skipValue();
@@ -259,103 +519,26 @@ final class AccountingJobReader {
       r.endArray();
     }
 
-    private void readStepTres(JsonReader r) throws IOException {
+    private void readStepTres(ByteJsonReader r) throws IOException {
+      if (!isObject(r)) return;
       r.beginObject();
       while (r.hasNext()) {
-        if (STEP_TRES.next(r) != 0) {
+        if (r.nextKey(STEP_TRES) != 0) {
           r.skipValue();
           continue;
         }
+        if (!isObject(r)) continue;
         r.beginObject();
         while (r.hasNext()) {
-          if (REQUESTED.next(r) != 0) {
+          if (r.nextKey(REQUESTED) != 0) {
             r.skipValue();
             continue;
           }
-          maxRss = Math.max(maxRss, TresParser.readArrayCount(r, "mem"));
+          maxRss = Math.max(maxRss, memCount(r));
         }
         r.endObject();
       }
       r.endObject();
-    }
-  }
-
-  /** Exit codes in three shapes. */
-  static final class ExitCodes {
-    private static final KeyTable KEYS = new KeyTable(List.of("status", "return_code", "signal", "number"),
-        List.of("set", "infinite"));
-    private static final KeyTable SIGNAL_KEYS = new KeyTable(List.of("id", "signal_id"), List.of("name"));
-
-    private ExitCodes() {}
-
-    /**
-     * A raw wait status ({@code 256} = exit 1; 22.05 {@code /slurm/.../jobs}), {@code {"status": "SIGNALED",
-     * "return_code": 0, "signal": {"signal_id": 9}}} (v0.0.38/39), or {@code {"status": ["SIGNALED"],
-     * "return_code": {"number": 0}, "signal": {"id": {"number": 9}}}} (v0.0.40+). Signals come out negative.
-     */
-    static int read(JsonReader r) throws IOException {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return fromWaitStatus(NumberReader.read(r));
-      List<String> status = List.of();
-      long returnCode = 0;
-      long signal = 0;
-      boolean hasReturnCode = false;
-      SlurmNumber waitStatus = SlurmNumber.UNSET;
-      boolean numberShape = false;
-      r.beginObject();
-      while (r.hasNext()) {
-        switch (KEYS.next(r)) {
-          case 0:
-            status = StateReader.tokens(r);
-            break;
-          case 1:
-            returnCode = NumberReader.read(r).orElse(0);
-            hasReturnCode = true;
-            break;
-          case 2:
-            signal = readSignal(r);
-            break;
-          case 3: // v0.0.39: a uint32_no_val around a raw wait status
-            waitStatus = NumberReader.read(r);
-            numberShape = true;
-            break;
-          default:
-            r.skipValue();
-        }
-      }
-      r.endObject();
-      if (numberShape && status.isEmpty() && !hasReturnCode) return fromWaitStatus(waitStatus);
-      if (signal > 0) {
-        for (String s : status) {
-          if (s.equalsIgnoreCase("SIGNALED")) return (int) -signal;
-        }
-      }
-      return (int) returnCode;
-    }
-
-    private static long readSignal(JsonReader r) throws IOException {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return NumberReader.read(r).orElse(0);
-      long id = 0;
-      r.beginObject();
-      while (r.hasNext()) {
-        switch (SIGNAL_KEYS.next(r)) {
-          case 0:
-          case 1:
-            id = NumberReader.read(r).orElse(0);
-            break;
-          default:
-            r.skipValue();
-        }
-      }
-      r.endObject();
-      return id;
-    }
-
-    static int fromWaitStatus(SlurmNumber n) {
-      if (!n.isSet()) return 0;
-      long status = n.longValue();
-      int sig = (int) (status & 0x7f);
-      if (sig != 0) return -sig;
-      return (int) ((status >> 8) & 0xff);
     }
   }
 }

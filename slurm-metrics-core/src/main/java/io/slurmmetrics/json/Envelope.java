@@ -28,25 +28,30 @@ final class Envelope {
     r.beginObject();
     while (r.hasNext()) {
       String name = r.nextName();
-      switch (name) {
-        case "meta":
-          meta = readMeta(r);
-          break;
-        case "errors":
-          readMessages(r, errors);
-          break;
-        case "warnings":
-          readMessages(r, warnings);
-          break;
-        case "last_update":
-          SlurmNumber n = NumberReader.read(r);
-          lastUpdate = n.isSet() ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
-          break;
-        default:
-          if (!data.read(name, r)) r.skipValue();
-      }
+      if (!readOwn(name, r) && !data.read(name, r)) r.skipValue();
     }
     r.endObject();
+  }
+
+  /** Reads the value of {@code name} when it is one of the envelope's keys; false (nothing read) otherwise. */
+  boolean readOwn(String name, JsonReader r) throws IOException {
+    switch (name) {
+      case "meta":
+        meta = readMeta(r);
+        return true;
+      case "errors":
+        readMessages(r, errors);
+        return true;
+      case "warnings":
+        readMessages(r, warnings);
+        return true;
+      case "last_update":
+        SlurmNumber n = NumberReader.read(r);
+        lastUpdate = n.isSet() ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static ResponseMeta readMeta(JsonReader r) throws IOException {

@@ -114,30 +114,6 @@ final class JsonValues {
     return n < 0 ? Optional.empty() : Optional.of(Duration.ofMinutes(n));
   }
 
-  /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */
-  static Duration secondsMicros(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      return Duration.ofSeconds(NumberReader.read(r).orElse(0));
-    }
-    long seconds = 0;
-    long micros = 0;
-    r.beginObject();
-    while (r.hasNext()) {
-      switch (r.nextName()) {
-        case "seconds":
-          seconds = NumberReader.read(r).orElse(0);
-          break;
-        case "microseconds":
-          micros = NumberReader.read(r).orElse(0);
-          break;
-        default:
-          r.skipValue();
-      }
-    }
-    r.endObject();
-    return Duration.ofSeconds(seconds).plusNanos(micros * 1000);
-  }
-
   static int toInt(long v) {
     if (v > Integer.MAX_VALUE) return Integer.MAX_VALUE;
     if (v < Integer.MIN_VALUE) return Integer.MIN_VALUE;

@@ -216,7 +216,7 @@ public final class NumberReader {
     return true;
   }
 
-  private static SlurmNumber classify(long l, boolean sixteen) {
+  static SlurmNumber classify(long l, boolean sixteen) {
     if (l == NO_VAL || l == -2) return SlurmNumber.UNSET;
     if (l == INFINITE || l == -1) return SlurmNumber.INFINITE;
     if (sixteen) {

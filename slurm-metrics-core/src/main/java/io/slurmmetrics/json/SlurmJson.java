@@ -65,7 +65,54 @@ public final class SlurmJson {
   /** Jobs from the accounting database ({@code /slurmdb/.../jobs}, {@code sacct --json}). */
   public static SlurmResponse<List<AccountingJob>> accountingJobs(BufferedSource in, String apiVersion)
       throws IOException, SlurmJsonException {
-    return list(in, "accounting_jobs", apiVersion, "jobs", AccountingJobReader::read);
+    String endpoint = "accounting_jobs";
+    List<AccountingJob> out = new ArrayList<>();
+    Envelope env = new Envelope();
+    boolean seen = false;
+    try {
+      // the one answer read from raw bytes (see ByteJsonReader); the envelope's small values still go through Moshi
+      ByteJsonReader r = new ByteJsonReader(in);
+      if (!r.startsWithObject()) throw new PayloadError("expected a JSON object at the top level");
+      AccountingJobReader jobs = new AccountingJobReader();
+      r.beginObject();
+      while (r.hasNext()) {
+        String name = r.nextName();
+        if (name.equals("jobs")) {
+          seen = true;
+          readJobs(r, jobs, out);
+          continue;
+        }
+        try (JsonReader value = JsonReader.of(r.nextValueBytes())) {
+          value.setLenient(true);
+          env.readOwn(name, value);
+        }
+      }
+      r.endObject();
+      r.endDocument();
+    } catch (PayloadError | JsonEncodingException | JsonDataException | EOFException | IllegalArgumentException
+        | ArithmeticException e) {
+      throw failure(endpoint, apiVersion, e);
+    }
+    return response(endpoint, apiVersion, "jobs", seen, env, out);
+  }
+
+  private static void readJobs(ByteJsonReader r, AccountingJobReader jobs, List<AccountingJob> out)
+      throws IOException {
+    switch (r.peek()) {
+      case ByteJsonReader.NULL:
+        r.nextNull();
+        return;
+      case ByteJsonReader.ARRAY:
+        break;
+      default:
+        throw new PayloadError("'jobs' is not an array");
+    }
+    r.beginArray();
+    while (r.hasNext()) {
+      if (r.peek() != ByteJsonReader.OBJECT) throw new PayloadError("jobs[" + out.size() + "] is not an object");
+      out.add(jobs.read(r, out.size()));
+    }
+    r.endArray();
   }
 
   /**
@@ -170,20 +217,33 @@ public final class SlurmJson {
       if (r.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new PayloadError("trailing data after the JSON object");
       }
-    } catch (PayloadError e) {
-      throw new SlurmJsonException(endpoint, apiVersion, e.getMessage(), null);
-    } catch (JsonEncodingException | JsonDataException e) {
-      throw new SlurmJsonException(endpoint, apiVersion, "malformed JSON: " + oneLine(e.getMessage()), e);
-    } catch (EOFException e) {
-      throw new SlurmJsonException(endpoint, apiVersion, "truncated JSON: " + oneLine(e.getMessage()), e);
-    } catch (IllegalArgumentException | ArithmeticException e) { // bad numbers, bad hostlists
-      throw new SlurmJsonException(endpoint, apiVersion, "unreadable value: " + oneLine(e.getMessage()), e);
+    } catch (PayloadError | JsonEncodingException | JsonDataException | EOFException | IllegalArgumentException
+        | ArithmeticException e) {
+      throw failure(endpoint, apiVersion, e);
     }
-    if (!seen[0] && env.errors.isEmpty()) {
+    return response(endpoint, apiVersion, key, seen[0], env, result.get());
+  }
+
+  /** The one message for each way a payload fails to read. */
+  private static SlurmJsonException failure(String endpoint, String apiVersion, Exception e) {
+    if (e instanceof PayloadError) return new SlurmJsonException(endpoint, apiVersion, e.getMessage(), null);
+    if (e instanceof EOFException) {
+      return new SlurmJsonException(endpoint, apiVersion, "truncated JSON: " + oneLine(e.getMessage()), e);
+    }
+    if (e instanceof JsonEncodingException || e instanceof JsonDataException) {
+      return new SlurmJsonException(endpoint, apiVersion, "malformed JSON: " + oneLine(e.getMessage()), e);
+    }
+    // bad numbers, bad hostlists
+    return new SlurmJsonException(endpoint, apiVersion, "unreadable value: " + oneLine(e.getMessage()), e);
+  }
+
+  private static <D> SlurmResponse<D> response(String endpoint, String apiVersion, String key, boolean seen,
+      Envelope env, D data) throws SlurmJsonException {
+    if (!seen && env.errors.isEmpty()) {
       throw new SlurmJsonException(endpoint, apiVersion, "missing required field '" + key + "' in the response",
           null);
     }
-    return new SlurmResponse<>(result.get(), env.meta, env.errors, env.warnings, env.lastUpdate);
+    return new SlurmResponse<>(data, env.meta, env.errors, env.warnings, env.lastUpdate);
   }
 
   private static String oneLine(String s) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * MiB, as Slurm prints it), array counts are MiB. Unparseable entries are skipped, never fatal.
  */
 public final class TresParser {
-  private static final long MIB = 1024L * 1024L;
+  static final long MIB = 1024L * 1024L;
 
   private TresParser() {}
 
@@ -136,11 +136,15 @@ public final class TresParser {
       counts.merge(e.key(), v, Long::sum);
     }
     r.endArray();
-    if (counts.isEmpty()) return Tres.EMPTY;
+    return counts.isEmpty() ? Tres.EMPTY : shared(counts);
+  }
+
+  /** The shared {@link Tres} for array-form counts (see {@link #ARRAY_CACHE}); {@code counts} is copied, not kept. */
+  static Tres shared(Map<String, Long> counts) {
     Tres known = ARRAY_CACHE.get(counts);
     if (known != null && sameOrder(known.counts(), counts)) return known;
     Tres t = new Tres(counts);
-    if (ARRAY_CACHE.size() < CACHE_LIMIT) ARRAY_CACHE.putIfAbsent(counts, t);
+    if (ARRAY_CACHE.size() < CACHE_LIMIT) ARRAY_CACHE.putIfAbsent(t.counts(), t);
     return t;
   }
 
@@ -157,26 +161,6 @@ public final class TresParser {
       if (!i.hasNext() || !i.next().equals(k)) return false;
     }
     return !i.hasNext();
-  }
-
-  /**
-   * What {@link #readArray} would give for the untyped key {@code type} ({@code mem}: no name), without building the
-   * map: the sum of those entries' counts as they stand (no MiB conversion), or -1 when there is none. For the step
-   * figures of an accounting answer, where one value of a dozen entries is wanted.
-   */
-  static long readArrayCount(JsonReader r, String type) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
-      r.skipValue();
-      return -1;
-    }
-    long sum = -1;
-    Entry e = new Entry();
-    r.beginArray();
-    while (r.hasNext()) {
-      if (e.read(r) && e.name.isEmpty() && e.type.equals(type)) sum = Math.max(sum, 0) + e.count.longValue();
-    }
-    r.endArray();
-    return sum;
   }
 
   private static Long count(String value) {

@@ -17,6 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The shared value readers, on small hand-made values (each shape below was seen in real Slurm output). */
 class ReadersTest {
 
+  private static ByteJsonReader bytes(String s) {
+    return new ByteJsonReader(new Buffer().writeUtf8(s));
+  }
+
+  private static int exitCode(ByteJsonReader r) throws IOException {
+    return new AccountingJobReader().exitCode(r);
+  }
+
   private static JsonReader json(String s) {
     JsonReader r = JsonReader.of(new Buffer().writeUtf8(s));
     r.setLenient(true);
@@ -163,21 +171,21 @@ class ReadersTest {
   @Test
   void exitCodesInThreeShapes() throws IOException {
     // 22.05 /slurm jobs: raw wait status, 256 = exit 1, 9 = SIGKILL
-    assertThat(AccountingJobReader.ExitCodes.read(json("256"))).isEqualTo(1);
-    assertThat(AccountingJobReader.ExitCodes.read(json("9"))).isEqualTo(-9);
+    assertThat(exitCode(bytes("256"))).isEqualTo(1);
+    assertThat(exitCode(bytes("9"))).isEqualTo(-9);
     // v0.0.38/39 slurmdb
-    assertThat(AccountingJobReader.ExitCodes.read(json("{\"status\": \"FAILED\", \"return_code\": 3}"))).isEqualTo(3);
-    assertThat(AccountingJobReader.ExitCodes.read(
-        json("{\"status\": \"SIGNALED\", \"return_code\": 0, \"signal\": {\"signal_id\": 15, \"name\": \"TERM\"}}")))
+    assertThat(exitCode(bytes("{\"status\": \"FAILED\", \"return_code\": 3}"))).isEqualTo(3);
+    assertThat(exitCode(
+        bytes("{\"status\": \"SIGNALED\", \"return_code\": 0, \"signal\": {\"signal_id\": 15, \"name\": \"TERM\"}}")))
         .isEqualTo(-15);
     // v0.0.39 uint32_no_val around a wait status (hand-made from the published v0.0.39 schema)
-    assertThat(AccountingJobReader.ExitCodes.read(json("{\"set\": true, \"infinite\": false, \"number\": 512}")))
+    assertThat(exitCode(bytes("{\"set\": true, \"infinite\": false, \"number\": 512}")))
         .isEqualTo(2);
     // v0.0.40+
-    assertThat(AccountingJobReader.ExitCodes.read(json("{\"status\": [\"ERROR\"], \"return_code\": "
+    assertThat(exitCode(bytes("{\"status\": [\"ERROR\"], \"return_code\": "
         + "{\"set\": true, \"infinite\": false, \"number\": 3}, \"signal\": {\"id\": {\"set\": false}, \"name\": \"\"}}")))
         .isEqualTo(3);
-    assertThat(AccountingJobReader.ExitCodes.read(json("{\"status\": [\"SIGNALED\"], \"return_code\": "
+    assertThat(exitCode(bytes("{\"status\": [\"SIGNALED\"], \"return_code\": "
         + "{\"set\": true, \"number\": 0}, \"signal\": {\"id\": {\"set\": true, \"number\": 9}, \"name\": \"KILL\"}}")))
         .isEqualTo(-9);
   }

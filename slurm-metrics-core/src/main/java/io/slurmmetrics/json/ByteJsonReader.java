@@ -1,0 +1,694 @@
+package io.slurmmetrics.json;
+
+import com.squareup.moshi.JsonEncodingException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * A pull reader over the raw bytes of a JSON document, for the one answer too large for Moshi: slurmdb's finished jobs
+ * (a day of a large cluster is a million jobs and 5-12 GB, where a bare Moshi {@code skipValue()} alone costs 32-64 s
+ * of CPU). Bytes are copied from the source into one window and walked in place: a skipped value is found by its
+ * brackets and quotes only, a key is matched against a {@link Keys} table without becoming a String, and integers are
+ * parsed from the bytes.
+ *
+ * <p>What it checks: quotes and brackets balance, a key is followed by {@code :}, nothing but whitespace follows the
+ * document, and the input does not end early ({@link EOFException}). Malformed input otherwise fails with a
+ * {@link JsonEncodingException} naming the byte offset. Inside skipped values only strings and brackets are followed,
+ * and commas are taken as separators wherever they stand: this reads what Slurm writes, it does not validate JSON.
+ * Not thread-safe.
+ */
+final class ByteJsonReader {
+  /** What {@link #peek()} can see. */
+  static final int OBJECT = 1;
+  static final int ARRAY = 2;
+  static final int STRING = 3;
+  static final int NUMBER = 4;
+  static final int BOOLEAN = 5;
+  static final int NULL = 6;
+  /** A bare word other than true/false/null ({@code Infinity}, {@code NaN}: Slurm prints those). */
+  static final int LITERAL = 7;
+  /** The end of the enclosing object or array. */
+  static final int END = 8;
+
+  private static final int MAX_WINDOW = 64 << 20;
+
+  private final BufferedSource source;
+  private byte[] buf;
+  private int pos;
+  private int limit;
+  /** Bytes dropped from the front of the window so far, for offsets in messages. */
+  private long dropped;
+  private boolean exhausted;
+  /** Objects entered with {@link #beginObject} and, for each, the index of its last key (see {@link Keys}). */
+  private int depth;
+  private int[] lastKey = new int[16];
+
+  ByteJsonReader(BufferedSource source) {
+    this(source, 1 << 16);
+  }
+
+  /** With a window of {@code window} bytes to start with (tests use a tiny one, to refill at every position). */
+  ByteJsonReader(BufferedSource source, int window) {
+    if (window < 1) throw new IllegalArgumentException("window must be > 0: " + window);
+    this.source = source;
+    this.buf = new byte[window];
+  }
+
+  // ---- structure ----
+
+  /** The kind of the next value (or {@link #END}), without consuming it. */
+  int peek() throws IOException {
+    int c = nextNonWhitespace();
+    switch (c) {
+      case '{': return OBJECT;
+      case '[': return ARRAY;
+      case '"': return STRING;
+      case '}': case ']': return END;
+      case 't': case 'f': return BOOLEAN;
+      case 'n': return NULL;
+      default:
+        return c == '-' || (c >= '0' && c <= '9') ? NUMBER : LITERAL;
+    }
+  }
+
+  /** True when the document is an object (the first byte after whitespace is {@code {}). */
+  boolean startsWithObject() throws IOException {
+    return fillSkippingWhitespace() && buf[pos] == '{';
+  }
+
+  void beginObject() throws IOException {
+    expect('{');
+    if (++depth == lastKey.length) lastKey = Arrays.copyOf(lastKey, depth * 2);
+    lastKey[depth] = Keys.START;
+  }
+
+  void endObject() throws IOException {
+    expect('}');
+    if (depth > 0) depth--;
+  }
+
+  void beginArray() throws IOException {
+    expect('[');
+  }
+
+  void endArray() throws IOException {
+    expect(']');
+  }
+
+  /** True when the enclosing object or array has another element; consumes the comma before it. */
+  boolean hasNext() throws IOException {
+    int c = nextNonWhitespace();
+    if (c == ',') {
+      pos++;
+      c = nextNonWhitespace();
+    }
+    return c != '}' && c != ']';
+  }
+
+  /** Fails unless only whitespace is left. */
+  void endDocument() throws IOException {
+    if (fillSkippingWhitespace()) throw malformed("trailing data after the JSON object");
+  }
+
+  // ---- keys ----
+
+  /**
+   * Consumes a key and its colon: the key's index among the keys {@code keys} reads, or -1 for any other key (its
+   * value is then still to skip). The key is first compared with the one that followed the previous key last time
+   * (Slurm writes every object's keys in the same order), which matches nearly every key of an answer in one
+   * comparison; otherwise its bytes are hashed and looked up.
+   */
+  int nextKey(Keys keys) throws IOException {
+    expect('"');
+    int previous = lastKey[depth];
+    int guess = keys.successor(previous);
+    if (guess >= 0) {
+      byte[] k = keys.bytes[guess];
+      int n = k.length;
+      if ((limit - pos > n || fill(n + 1)) && buf[pos + n] == '"' && Arrays.equals(buf, pos, pos + n, k, 0, n)) {
+        pos += n + 1;
+        colon();
+        lastKey[depth] = guess;
+        return keys.result(guess);
+      }
+    }
+    int start = pos;
+    int hash = 0;
+    while (true) {
+      if (pos == limit) {
+        start = keep(start);
+        if (pos == limit) throw truncated("inside a key");
+      }
+      byte b = buf[pos];
+      if (b == '"') break;
+      if (b == '\\') { // an escaped key: rare enough to decode
+        int i = keys.indexOf(escapedString(start));
+        colon();
+        return i < 0 ? -1 : keys.result(i);
+      }
+      hash = 31 * hash + b;
+      pos++;
+    }
+    int i = keys.find(buf, start, pos, hash);
+    pos++;
+    colon();
+    if (i < 0) return -1; // an unknown key leaves the guess alone: the key after it is guessed from the one before
+    keys.follows(previous, i);
+    lastKey[depth] = i;
+    return keys.result(i);
+  }
+
+  /** A key as a String (for the few keys of a document's top level). */
+  String nextName() throws IOException {
+    String name = nextString();
+    colon();
+    return name;
+  }
+
+  private void colon() throws IOException {
+    if (nextNonWhitespace() != ':') throw malformed("expected ':' after a key");
+    pos++;
+  }
+
+  // ---- values ----
+
+  /** A string value; other values are read as {@link JsonValues#string} does (numbers as written, null as ""). */
+  String nextString() throws IOException {
+    int c = nextNonWhitespace();
+    if (c != '"') return nonStringAsString(c);
+    pos++;
+    int start = pos;
+    while (true) {
+      if (pos == limit) {
+        start = keep(start);
+        if (pos == limit) throw truncated("inside a string");
+      }
+      byte b = buf[pos];
+      if (b == '"') {
+        String s = new String(buf, start, pos - start, StandardCharsets.UTF_8);
+        pos++;
+        return s;
+      }
+      if (b == '\\') return escapedString(start);
+      pos++;
+    }
+  }
+
+  /**
+   * Like {@link #nextString} for values that repeat across records (user, account, partition, state): a value
+   * already in {@code pool} comes back as the pooled String, without decoding.
+   */
+  String nextLabel(Labels pool) throws IOException {
+    if (nextNonWhitespace() != '"') return nextString();
+    int open = pos;
+    pos++;
+    int hash = 0;
+    while (true) {
+      if (pos == limit) {
+        open = keep(open);
+        if (pos == limit) throw truncated("inside a string");
+      }
+      byte b = buf[pos];
+      if (b == '"') break;
+      if (b == '\\') {
+        pos = open;
+        return nextString();
+      }
+      hash = 31 * hash + b;
+      pos++;
+    }
+    String s = pool.get(buf, open + 1, pos, hash);
+    pos++;
+    return s;
+  }
+
+  private String nonStringAsString(int c) throws IOException {
+    switch (c) {
+      case '{': case '[':
+        skipValue();
+        return "";
+      case 'n':
+        nextNull();
+        return "";
+      case 't': case 'f':
+        return Boolean.toString(nextBoolean());
+      default:
+        return nextLiteral();
+    }
+  }
+
+  private String escapedString(int start) throws IOException {
+    StringBuilder out = new StringBuilder();
+    out.append(new String(buf, start, pos - start, StandardCharsets.UTF_8));
+    while (true) {
+      int runStart = pos;
+      while (true) { // a run without escapes, kept whole so that no UTF-8 sequence is split
+        if (pos == limit) {
+          runStart = keep(runStart);
+          if (pos == limit) throw truncated("inside a string");
+        }
+        byte b = buf[pos];
+        if (b == '"' || b == '\\') break;
+        pos++;
+      }
+      out.append(new String(buf, runStart, pos - runStart, StandardCharsets.UTF_8));
+      if (buf[pos] == '"') {
+        pos++;
+        return out.toString();
+      }
+      if (!fill(2)) throw truncated("inside a string escape");
+      byte e = buf[pos + 1];
+      pos += 2;
+      switch (e) {
+        case 'n': out.append('\n'); break;
+        case 't': out.append('\t'); break;
+        case 'r': out.append('\r'); break;
+        case 'b': out.append('\b'); break;
+        case 'f': out.append('\f'); break;
+        case 'u':
+          if (!fill(4)) throw truncated("inside a \\u escape");
+          int cp = 0;
+          for (int i = 0; i < 4; i++) {
+            int d = Character.digit(buf[pos + i], 16);
+            if (d < 0) throw malformed("bad \\u escape");
+            cp = cp * 16 + d;
+          }
+          pos += 4;
+          out.append((char) cp);
+          break;
+        default: // \" \\ \/ and, leniently, any other escaped byte
+          out.append((char) e);
+      }
+    }
+  }
+
+  /** A number, true/false/null or bare word as its text. */
+  private String nextLiteral() throws IOException {
+    int start = pos;
+    while (true) {
+      if (pos == limit) {
+        start = keep(start);
+        if (pos == limit) break; // a literal may end the input; the caller's next step finds the truncation
+      }
+      if (isDelimiter(buf[pos])) break;
+      pos++;
+    }
+    if (pos == start) throw malformed("expected a value");
+    return new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * An integer literal, or {@link Long#MIN_VALUE} when the next value is none that fits a long (a fraction, an
+   * unsigned 64-bit sentinel, a string, an object): then nothing is consumed and the caller reads it another way.
+   */
+  long nextLongOrMin() throws IOException {
+    int c = nextNonWhitespace();
+    if (c != '-' && (c < '0' || c > '9')) return Long.MIN_VALUE;
+    fill(21); // most literals are then whole in the window (unless the input ends); a longer one takes the slow path
+    int p = pos;
+    boolean negative = buf[p] == '-';
+    if (negative) p++;
+    int digitsStart = p;
+    long v = 0;
+    while (p < limit) {
+      byte b = buf[p];
+      if (b < '0' || b > '9') break;
+      v = v * 10 + (b - '0');
+      p++;
+    }
+    int digits = p - digitsStart;
+    if (digits == 0 || digits > 18 || p == limit || !isDelimiter(buf[p])) return Long.MIN_VALUE;
+    pos = p;
+    return negative ? -v : v;
+  }
+
+  /** A number literal of any form as its text (fractions, exponents, 64-bit sentinels) for {@link NumberReader}. */
+  String nextNumberText() throws IOException {
+    nextNonWhitespace();
+    return nextLiteral();
+  }
+
+  boolean nextBoolean() throws IOException {
+    String word = nextWord();
+    if (word.equals("true")) return true;
+    if (word.equals("false")) return false;
+    throw malformed("expected true or false, found '" + word + "'");
+  }
+
+  void nextNull() throws IOException {
+    String word = nextWord();
+    if (!word.equals("null")) throw malformed("expected null, found '" + word + "'");
+  }
+
+  private String nextWord() throws IOException {
+    nextNonWhitespace();
+    return nextLiteral();
+  }
+
+  /** Skips one value of any kind, nested ones included. */
+  void skipValue() throws IOException {
+    int c = nextNonWhitespace();
+    if (c == '"') {
+      pos++;
+      skipStringBody();
+    } else if (c == '{' || c == '[') {
+      pos++;
+      skipNested();
+    } else if (c == '}' || c == ']') {
+      throw malformed("expected a value");
+    } else {
+      nextLiteral();
+    }
+  }
+
+  /**
+   * The next value's bytes, consumed, for a reader that is not on the hot path (a response's meta and errors go to
+   * the Moshi readers of {@link Envelope}).
+   */
+  Buffer nextValueBytes() throws IOException {
+    Buffer out = new Buffer();
+    int c = nextNonWhitespace();
+    if (c != '"' && c != '{' && c != '[') return out.writeString(nextLiteral(), StandardCharsets.ISO_8859_1);
+    copyOut = out;
+    copyFrom = pos;
+    try {
+      skipValue();
+    } finally {
+      copyOut = null;
+    }
+    out.write(buf, copyFrom, pos - copyFrom);
+    return out;
+  }
+
+  /** While {@link #nextValueBytes} runs: where to copy bytes before the window drops them. */
+  private Buffer copyOut;
+  private int copyFrom;
+
+  private void skipStringBody() throws IOException {
+    byte[] b = buf;
+    int p = pos;
+    int l = limit;
+    while (true) {
+      // eight bytes at a time while the window has them: most strings end within the first word
+      while (p + 8 <= l) {
+        long w = (long) LONGS.get(b, p);
+        long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+        if (hits == 0) {
+          p += 8;
+          continue;
+        }
+        p += Long.numberOfTrailingZeros(hits) >>> 3;
+        if (b[p] == '"') {
+          pos = p + 1;
+          return;
+        }
+        p += 2; // a backslash and the byte it escapes
+      }
+      if (p >= l) {
+        pos = l;
+        if (!refill()) throw truncated("inside a string");
+        b = buf;
+        p = pos + (p - l);
+        l = limit;
+        continue;
+      }
+      byte c = b[p++];
+      if (c == '"') break;
+      if (c == '\\') p++; // the escaped byte, possibly past the window: the check above steps over it
+    }
+    pos = p;
+  }
+
+  /** Eight bytes of a byte[] as one little-endian long: byte i of the window is bits 8i..8i+7. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+
+  /**
+   * The high bit of every zero byte of {@code x}, and possibly of some bytes above the lowest zero byte (a borrow):
+   * the lowest set bit always marks the first zero byte, which is all the callers use.
+   */
+  private static long zeroBytes(long x) {
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** Skips to the bracket closing the one just consumed, following strings so that brackets in them do not count. */
+  private void skipNested() throws IOException {
+    int depth = 1;
+    byte[] b = buf;
+    int p = pos;
+    int l = limit;
+    while (true) {
+      if (p == l) {
+        pos = p;
+        if (!refill()) throw truncated("inside an object or array");
+        b = buf;
+        p = pos;
+        l = limit;
+      }
+      byte c = b[p++];
+      if (c == '"') {
+        pos = p;
+        skipStringBody();
+        b = buf;
+        p = pos;
+        l = limit;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          pos = p;
+          return;
+        }
+      }
+    }
+  }
+
+  // ---- the window ----
+
+  private static final boolean[] DELIMITER = new boolean[256];
+
+  static {
+    for (char c : new char[] {',', '}', ']', ':', ' ', '\n', '\r', '\t'}) DELIMITER[c] = true;
+  }
+
+  private static boolean isDelimiter(byte b) {
+    return DELIMITER[b & 0xff];
+  }
+
+  private void expect(char c) throws IOException {
+    int found = nextNonWhitespace();
+    if (found != c) throw malformed("expected '" + c + "', found " + describe(found));
+    pos++;
+  }
+
+  /** The next byte that is not whitespace, not consumed; fails at the end of the input. */
+  private int nextNonWhitespace() throws IOException {
+    if (!fillSkippingWhitespace()) throw truncated("where a value was expected");
+    return buf[pos];
+  }
+
+  private boolean fillSkippingWhitespace() throws IOException {
+    while (true) {
+      byte[] b = buf;
+      int p = pos;
+      int l = limit;
+      while (p < l) {
+        byte c = b[p];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          pos = p;
+          return true;
+        }
+        p++;
+      }
+      pos = p;
+      if (!refill()) return false;
+    }
+  }
+
+  /** Makes {@code n} bytes from {@code pos} available if the input has them; false when it ends sooner. */
+  private boolean fill(int n) throws IOException {
+    while (limit - pos < n) {
+      if (!readMore(pos)) return false;
+    }
+    return true;
+  }
+
+  /** After the window is used up (pos == limit): reads on; false at the end of the input. */
+  private boolean refill() throws IOException {
+    return readMore(pos);
+  }
+
+  /**
+   * Keeps the bytes from {@code start} (a token being read) while reading more; returns where they are now. At the
+   * end of the input nothing is added (pos == limit stays true).
+   */
+  private int keep(int start) throws IOException {
+    int offset = pos - start;
+    readMore(start);
+    return pos - offset;
+  }
+
+  /** Drops the window's bytes before {@code keepFrom}, then reads at least one more byte unless the input ended. */
+  private boolean readMore(int keepFrom) throws IOException {
+    if (exhausted) return false;
+    if (keepFrom > 0) {
+      if (copyOut != null) {
+        copyOut.write(buf, copyFrom, keepFrom - copyFrom);
+        copyFrom = 0;
+      }
+      int kept = limit - keepFrom;
+      System.arraycopy(buf, keepFrom, buf, 0, kept);
+      dropped += keepFrom;
+      pos -= keepFrom;
+      limit = kept;
+    } else if (limit == buf.length) {
+      if (buf.length >= MAX_WINDOW) throw malformed("a value longer than " + MAX_WINDOW + " bytes");
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    int before = limit;
+    // okio hands out one segment (8 KiB) per read: read until the window is half full or the input ends
+    while (limit < buf.length) {
+      int n = source.read(buf, limit, buf.length - limit);
+      if (n < 0) {
+        exhausted = true;
+        break;
+      }
+      limit += n;
+      if (limit - before >= buf.length / 2) break;
+    }
+    return limit > before;
+  }
+
+  private String describe(int c) {
+    if (c < 0) return "the end of the input";
+    if (c >= 0x20 && c < 0x7f) return "'" + (char) c + "'";
+    return "byte 0x" + Integer.toHexString(c & 0xff);
+  }
+
+  private JsonEncodingException malformed(String what) {
+    return new JsonEncodingException(what + " at byte " + (dropped + pos));
+  }
+
+  private EOFException truncated(String where) {
+    return new EOFException("the input ends " + where + " at byte " + (dropped + limit));
+  }
+
+  /**
+   * The keys of one kind of object: those a reader reads (their index is what {@link #nextKey} returns), followed by
+   * every other key real Slurm sends there (recorded 22.05 to 26.05), so that skipped keys are guessed and matched as
+   * quickly as read ones. A key in neither list (a newer Slurm) is skipped all the same, by the slower lookup.
+   * Thread-safe: the guesses ({@code successor}) are written without locking; a stale or racing guess is checked
+   * against the bytes like any other, so it costs a lookup, never a wrong key.
+   */
+  static final class Keys {
+    /** {@link ByteJsonReader#lastKey} of an object whose first key is still to come. */
+    static final int START = -1;
+
+    private final String[] names;
+    final byte[][] bytes;
+    private final int readCount;
+    private final int[] slots; // open addressing by hash: index + 1, 0 empty
+    private final int mask;
+    /** The key seen after each key last time, at [i + 1]; [0]: the first key of an object; -1 unknown. */
+    private final int[] successor;
+
+    /** {@code read}: the keys the caller handles, by index; {@code skipped}: keys known to be skipped. */
+    Keys(List<String> read, List<String> skipped) {
+      java.util.List<String> all = new java.util.ArrayList<>(read);
+      for (String k : skipped) {
+        if (all.contains(k)) throw new IllegalArgumentException("key listed twice: " + k);
+        all.add(k);
+      }
+      this.names = all.toArray(new String[0]);
+      this.readCount = read.size();
+      this.bytes = new byte[names.length][];
+      int size = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
+      this.slots = new int[size];
+      this.mask = size - 1;
+      for (int i = 0; i < names.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (names[j].equals(names[i])) throw new IllegalArgumentException("key listed twice: " + names[i]);
+        }
+        bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        int s = hash(bytes[i]) & mask;
+        while (slots[s] != 0) s = (s + 1) & mask;
+        slots[s] = i + 1;
+      }
+      this.successor = new int[names.length + 1];
+      Arrays.fill(successor, -1);
+    }
+
+    /** Only keys to read, no known skipped ones (for small objects). */
+    Keys(String... read) {
+      this(List.of(read), List.of());
+    }
+
+    int successor(int previous) {
+      return successor[previous + 1];
+    }
+
+    void follows(int previous, int next) {
+      successor[previous + 1] = next;
+    }
+
+    /** What {@link #nextKey} returns for key {@code i}. */
+    int result(int i) {
+      return i < readCount ? i : -1;
+    }
+
+    int find(byte[] b, int from, int to, int hash) {
+      int s = hash & mask;
+      while (true) {
+        int i = slots[s] - 1;
+        if (i < 0) return -1;
+        byte[] k = bytes[i];
+        if (Arrays.equals(b, from, to, k, 0, k.length)) return i;
+        s = (s + 1) & mask;
+      }
+    }
+
+    int indexOf(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (name.equals(names[i])) return i;
+      }
+      return -1;
+    }
+
+    private static int hash(byte[] key) {
+      int h = 0;
+      for (byte b : key) h = 31 * h + b;
+      return h;
+    }
+  }
+
+  /**
+   * Decoded strings by their bytes, so a value seen before is not decoded again. Bounded: slots are overwritten when
+   * two values collide. One per reader (not thread-safe).
+   */
+  static final class Labels {
+    private static final int SIZE = 4096;
+    private final byte[][] keys = new byte[SIZE][];
+    private final String[] values = new String[SIZE];
+
+    String get(byte[] b, int from, int to, int hash) {
+      int s = (hash ^ (hash >>> 16)) & (SIZE - 1);
+      byte[] k = keys[s];
+      if (k != null && Arrays.equals(b, from, to, k, 0, k.length)) return values[s];
+      String v = new String(b, from, to - from, StandardCharsets.UTF_8);
+      keys[s] = Arrays.copyOfRange(b, from, to);
+      values[s] = v;
+      return v;
+    }
+  }
+}

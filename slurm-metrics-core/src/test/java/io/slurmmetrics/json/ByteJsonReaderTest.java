@@ -1,0 +1,290 @@
+package io.slurmmetrics.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.testkit.Fixtures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import okio.Buffer;
+import okio.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The byte reader of the accounting answers against Moshi, which writes the documents: random JSON with every kind of
+ * string (quotes, backslashes, brackets and multi-byte characters inside), read through windows from 1 byte up so
+ * that a refill falls on every position of every token; and the recorded real answers in every layout.
+ */
+class ByteJsonReaderTest {
+  private static final String[] ACCOUNTING_FIXTURES = {
+      "22.05:rest/v0.0.38/slurmdb/jobs.json", "22.05:cli/sacct.json", "24.11:cli/sacct.json",
+      "26.05:rest/v0.0.42/slurmdb/jobs.json", "26.05:rest/v0.0.43/slurmdb/jobs.json",
+      "26.05:rest/v0.0.44/slurmdb/jobs.json", "26.05:rest/v0.0.45/slurmdb/jobs.json", "26.05:cli/sacct.json"};
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 64, 1 << 16})
+  void skipValueConsumesExactlyOneValueOfAnyShape(int window) throws IOException {
+    Random random = new Random(window);
+    for (int doc = 0; doc < 200; doc++) {
+      Buffer json = new Buffer();
+      try (JsonWriter w = JsonWriter.of(json)) {
+        w.beginArray();
+        writeRandom(w, random, 0);
+        w.value(4711);
+        w.endArray();
+      }
+      String text = json.readUtf8();
+      ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(text), window);
+      r.beginArray();
+      assertThat(r.hasNext()).isTrue();
+      r.skipValue();
+      assertThat(r.hasNext()).as(text).isTrue();
+      assertThat(r.nextLongOrMin()).as(text).isEqualTo(4711);
+      assertThat(r.hasNext()).isFalse();
+      r.endArray();
+      r.endDocument();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 5, 1 << 16})
+  void stringsAndLabelsDecodeAsMoshiWroteThem(int window) throws IOException {
+    Random random = new Random(window);
+    ByteJsonReader.Labels pool = new ByteJsonReader.Labels();
+    for (int i = 0; i < 500; i++) {
+      String s = randomString(random);
+      Buffer json = new Buffer();
+      try (JsonWriter w = JsonWriter.of(json)) {
+        w.beginArray().value(s).value(s).endArray();
+      }
+      ByteJsonReader r = new ByteJsonReader(json, window);
+      r.beginArray();
+      assertThat(r.nextString()).isEqualTo(s);
+      assertThat(r.hasNext()).isTrue();
+      assertThat(r.nextLabel(pool)).isEqualTo(s);
+      r.endArray();
+    }
+  }
+
+  @Test
+  void keysAreMatchedWhetherGuessedLookedUpEscapedOrUnknown() throws IOException {
+    ByteJsonReader.Keys keys = new ByteJsonReader.Keys(List.of("a", "bb"), List.of("skipped"));
+    // the second object has the keys in another order, an escaped key and a key in neither list
+    String json = "[{\"a\":1,\"skipped\":2,\"bb\":3},{\"bb\":4,\"new\":5,\"\\u0061\":6,\"skipped\":7}]";
+    for (int window : new int[] {1, 3, 1 << 16}) {
+      ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(json), window);
+      List<String> seen = new ArrayList<>();
+      r.beginArray();
+      while (r.hasNext()) {
+        r.beginObject();
+        while (r.hasNext()) {
+          int k = r.nextKey(keys);
+          seen.add(k + "=" + r.nextLongOrMin());
+        }
+        r.endObject();
+      }
+      r.endArray();
+      assertThat(seen).as("window %d", window)
+          .containsExactly("0=1", "-1=2", "1=3", "1=4", "-1=5", "0=6", "-1=7");
+    }
+  }
+
+  @Test
+  void numbersThatAreNoPlainLongAreLeftForTheCaller() throws IOException {
+    ByteJsonReader r = new ByteJsonReader(
+        new Buffer().writeUtf8("[18446744073709551614, 1.5, -2, \"7\", Infinity, 123456789012345678]"));
+    r.beginArray();
+    assertThat(r.nextLongOrMin()).isEqualTo(Long.MIN_VALUE);
+    assertThat(r.nextNumberText()).isEqualTo("18446744073709551614");
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(Long.MIN_VALUE);
+    assertThat(r.nextNumberText()).isEqualTo("1.5");
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(-2);
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(Long.MIN_VALUE);
+    assertThat(r.nextString()).isEqualTo("7");
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.peek()).isEqualTo(ByteJsonReader.LITERAL);
+    assertThat(r.nextString()).isEqualTo("Infinity");
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(123456789012345678L);
+    r.endArray();
+  }
+
+  @Test
+  void everyRecordedAnswerReadsTheSameCompactPrettyAndThroughATinyWindow() throws Exception {
+    for (String fixture : ACCOUNTING_FIXTURES) {
+      String[] parts = fixture.split(":");
+      byte[] recorded = Fixtures.of(parts[0]).bytes(parts[1]);
+      List<AccountingJob> asRecorded = read(recorded, 1 << 16);
+      assertThat(asRecorded).as(fixture).isNotEmpty();
+      assertThat(read(relayout(recorded, ""), 1 << 16)).as(fixture + " compact").isEqualTo(asRecorded);
+      assertThat(read(relayout(recorded, "    "), 1 << 16)).as(fixture + " indented").isEqualTo(asRecorded);
+      assertThat(read(recorded, 1)).as(fixture + " 1-byte window").isEqualTo(asRecorded);
+    }
+  }
+
+  @Test
+  void aTruncatedAnswerFailsAsTruncatedAtEveryLength() throws IOException {
+    byte[] recorded = Fixtures.of("26.05").bytes("rest/v0.0.44/slurmdb/jobs.json");
+    int end = recorded.length;
+    while (end > 0 && Character.isWhitespace(recorded[end - 1])) end--;
+    Random random = new Random(44);
+    for (int i = 0; i < 300; i++) {
+      int cut = i < 20 ? end - 1 - i : random.nextInt(end - 1) + 1;
+      byte[] truncated = java.util.Arrays.copyOf(recorded, cut);
+      assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().write(truncated), "v0.0.44"))
+          .as("cut at %d", cut)
+          .isInstanceOf(SlurmJsonException.class)
+          .hasMessageContaining("accounting_jobs");
+    }
+  }
+
+  @Test
+  void malformedInputNamesWhatAndWhere() {
+    assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().writeUtf8("<html>502</html>"), "v0.0.42"))
+        .isInstanceOf(SlurmJsonException.class)
+        .hasMessageContaining("expected a JSON object at the top level");
+    assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().writeUtf8("{\"jobs\" [] }"), "v0.0.42"))
+        .isInstanceOf(SlurmJsonException.class)
+        .hasMessageContaining("malformed JSON: expected ':' after a key at byte 8");
+    assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().writeUtf8("{\"jobs\": []} x"), "v0.0.42"))
+        .isInstanceOf(SlurmJsonException.class)
+        .hasMessageContaining("trailing data");
+    assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().writeUtf8("{\"jobs\": {}}"), "v0.0.42"))
+        .isInstanceOf(SlurmJsonException.class)
+        .hasMessageContaining("'jobs' is not an array");
+    assertThatThrownBy(() -> SlurmJson.accountingJobs(new Buffer().writeUtf8("{\"jobs\": [{\"name\": \"x\"}]}"),
+        "v0.0.42"))
+        .isInstanceOf(SlurmJsonException.class)
+        .hasMessageContaining("missing required field 'job_id' in jobs[0]");
+  }
+
+  @Test
+  void theEnvelopeIsReadAroundTheJobsInEitherOrder() throws Exception {
+    String errors = "\"errors\": [{\"error_number\": 7000, \"error\": \"Unable to connect to database\"}]";
+    for (String json : List.of("{" + errors + ", \"jobs\": [], \"meta\": {\"slurm\": {\"release\": \"24.11.1\"}}}",
+        "{\"meta\": {\"slurm\": {\"release\": \"24.11.1\"}}, \"jobs\": null, " + errors + "}")) {
+      SlurmResponse<List<AccountingJob>> resp = SlurmJson.accountingJobs(new Buffer().writeUtf8(json), "v0.0.42");
+      assertThat(resp.data()).isEmpty();
+      assertThat(resp.meta().slurmRelease()).isEqualTo("24.11.1");
+      assertThat(resp.errors()).singleElement().satisfies(e -> assertThat(e.errno()).isEqualTo(7000));
+    }
+  }
+
+  private static List<AccountingJob> read(byte[] json, int window) throws Exception {
+    // the window is the reader's; SlurmJson uses the default, so this reads the jobs array the way SlurmJson does
+    ByteJsonReader r = new ByteJsonReader(new Buffer().write(json), window);
+    AccountingJobReader jobs = new AccountingJobReader();
+    List<AccountingJob> out = new ArrayList<>();
+    r.beginObject();
+    while (r.hasNext()) {
+      if (!r.nextName().equals("jobs")) {
+        r.skipValue();
+        continue;
+      }
+      r.beginArray();
+      while (r.hasNext()) out.add(jobs.read(r, out.size()));
+      r.endArray();
+    }
+    r.endObject();
+    r.endDocument();
+    List<AccountingJob> viaSlurmJson = SlurmJson.accountingJobs(new Buffer().write(json), "test").data();
+    assertThat(out).isEqualTo(viaSlurmJson);
+    return out;
+  }
+
+  /** The same document written again by Moshi with {@code indent} ("" = compact). */
+  private static byte[] relayout(byte[] json, String indent) throws IOException {
+    JsonReader in = JsonReader.of(new Buffer().write(json));
+    in.setLenient(true);
+    Object value = in.readJsonValue();
+    Buffer out = new Buffer();
+    try (JsonWriter w = JsonWriter.of(out)) {
+      w.setIndent(indent);
+      w.setSerializeNulls(true);
+      writeValue(w, value);
+    }
+    return out.readByteArray();
+  }
+
+  private static void writeValue(JsonWriter w, Object v) throws IOException {
+    if (v instanceof java.util.Map<?, ?> m) {
+      w.beginObject();
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        w.name((String) e.getKey());
+        writeValue(w, e.getValue());
+      }
+      w.endObject();
+    } else if (v instanceof List<?> l) {
+      w.beginArray();
+      for (Object o : l) writeValue(w, o);
+      w.endArray();
+    } else if (v instanceof Double d) {
+      // Moshi reads every number as a double: write integral ones back as integers, as Slurm wrote them
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) w.value(d.longValue());
+      else w.value(d);
+    } else if (v instanceof String s) {
+      w.value(s);
+    } else if (v instanceof Boolean b) {
+      w.value(b);
+    } else {
+      w.nullValue();
+    }
+  }
+
+  private static void writeRandom(JsonWriter w, Random random, int depth) throws IOException {
+    int kind = depth > 4 ? random.nextInt(5) : random.nextInt(7);
+    switch (kind) {
+      case 0 -> w.value(randomString(random));
+      case 1 -> w.value(random.nextLong());
+      case 2 -> w.value(random.nextDouble() * 1e6);
+      case 3 -> w.value(random.nextBoolean());
+      case 4 -> w.nullValue();
+      case 5 -> {
+        w.beginArray();
+        for (int i = random.nextInt(5); i > 0; i--) writeRandom(w, random, depth + 1);
+        w.endArray();
+      }
+      default -> {
+        w.beginObject();
+        for (int i = random.nextInt(5); i > 0; i--) {
+          w.name(randomString(random) + i);
+          writeRandom(w, random, depth + 1);
+        }
+        w.endObject();
+      }
+    }
+  }
+
+  /** Strings with the bytes a skip must not miscount: quotes, backslashes, brackets, control and multi-byte chars. */
+  private static String randomString(Random random) {
+    String alphabet = "ab\"\\{}[],: \n\tµé€😀\u0001/";
+    StringBuilder s = new StringBuilder();
+    for (int i = random.nextInt(20); i > 0; i--) {
+      int at = random.nextInt(alphabet.length());
+      if (Character.isHighSurrogate(alphabet.charAt(at))) s.append(alphabet, at, at + 2);
+      else if (!Character.isLowSurrogate(alphabet.charAt(at))) s.append(alphabet.charAt(at));
+    }
+    return s.toString();
+  }
+
+  @Test
+  void valueBytesAreCopiedWholeAcrossRefills() throws IOException {
+    String meta = "{\"slurm\": {\"release\": \"26.05.0\", \"pad\": \"" + "x".repeat(300) + "\"}}";
+    ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8("{\"meta\": " + meta + "}"), 4);
+    r.beginObject();
+    assertThat(r.nextName()).isEqualTo("meta");
+    assertThat(r.nextValueBytes().readByteString()).isEqualTo(ByteString.encodeUtf8(meta));
+    r.endObject();
+    r.endDocument();
+  }
+}
