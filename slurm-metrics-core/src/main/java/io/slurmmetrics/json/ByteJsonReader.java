@@ -133,7 +133,7 @@ final class ByteJsonReader {
     if (guess >= 0) {
       byte[] k = keys.bytes[guess];
       int n = k.length;
-      if ((limit - pos > n || fill(n + 1)) && buf[pos + n] == '"' && Arrays.equals(buf, pos, pos + n, k, 0, n)) {
+      if ((limit - pos > n || fill(n + 1)) && buf[pos + n] == '"' && sameBytes(buf, pos, k)) {
         pos += n + 1;
         colon();
         lastKey[depth] = guess;
@@ -164,6 +164,20 @@ final class ByteJsonReader {
     keys.follows(previous, i);
     lastKey[depth] = i;
     return keys.result(i);
+  }
+
+  /** Whether {@code b} holds {@code key} at {@code p} (the caller made sure the bytes are there). */
+  private static boolean sameBytes(byte[] b, int p, byte[] key) {
+    // keys are short: words and a byte loop beat Arrays.equals, whose setup dominated the key matching
+    int n = key.length;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if ((long) LONGS.get(b, p + i) != (long) LONGS.get(key, i)) return false;
+    }
+    for (; i < n; i++) {
+      if (b[p + i] != key[i]) return false;
+    }
+    return true;
   }
 
   /** A key as a String (for the few keys of a document's top level). */
@@ -292,6 +306,12 @@ final class ByteJsonReader {
 
   /** A number, true/false/null or bare word as its text. */
   private String nextLiteral() throws IOException {
+    int start = literal();
+    return new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Consumes a number, true/false/null or bare word; returns where it starts (it ends at {@code pos}). */
+  private int literal() throws IOException {
     int start = pos;
     while (true) {
       if (pos == limit) {
@@ -302,7 +322,7 @@ final class ByteJsonReader {
       pos++;
     }
     if (pos == start) throw malformed("expected a value");
-    return new String(buf, start, pos - start, StandardCharsets.ISO_8859_1);
+    return start;
   }
 
   /**
@@ -337,20 +357,30 @@ final class ByteJsonReader {
   }
 
   boolean nextBoolean() throws IOException {
-    String word = nextWord();
-    if (word.equals("true")) return true;
-    if (word.equals("false")) return false;
-    throw malformed("expected true or false, found '" + word + "'");
+    nextNonWhitespace();
+    int start = literal();
+    if (isWord(start, TRUE)) return true;
+    if (isWord(start, FALSE)) return false;
+    throw malformed("expected true or false, found '" + new String(buf, start, pos - start, StandardCharsets.ISO_8859_1)
+        + "'");
   }
 
   void nextNull() throws IOException {
-    String word = nextWord();
-    if (!word.equals("null")) throw malformed("expected null, found '" + word + "'");
+    nextNonWhitespace();
+    int start = literal();
+    if (!isWord(start, NULL_WORD)) {
+      throw malformed("expected null, found '" + new String(buf, start, pos - start, StandardCharsets.ISO_8859_1)
+          + "'");
+    }
   }
 
-  private String nextWord() throws IOException {
-    nextNonWhitespace();
-    return nextLiteral();
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL_WORD = {'n', 'u', 'l', 'l'};
+
+  /** Whether the literal just read (from {@code start} to {@code pos}) is {@code word}. */
+  private boolean isWord(int start, byte[] word) {
+    return pos - start == word.length && sameBytes(buf, start, word);
   }
 
   /** Skips one value of any kind, nested ones included. */
@@ -365,7 +395,7 @@ final class ByteJsonReader {
     } else if (c == '}' || c == ']') {
       throw malformed("expected a value");
     } else {
-      nextLiteral();
+      literal();
     }
   }
 
@@ -433,6 +463,7 @@ final class ByteJsonReader {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = ONES * '"';
   private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * ' ';
 
   /**
    * The high bit of every zero byte of {@code x}, and possibly of some bytes above the lowest zero byte (a borrow):
@@ -463,6 +494,8 @@ final class ByteJsonReader {
         b = buf;
         p = pos;
         l = limit;
+      } else if (c == ' ') {
+        while (p + 8 <= l && (long) LONGS.get(b, p) == SPACES) p += 8; // indentation, as in fillSkippingWhitespace
       } else if (c == '{' || c == '[') {
         depth++;
       } else if (c == '}' || c == ']') {
@@ -505,11 +538,15 @@ final class ByteJsonReader {
       int l = limit;
       while (p < l) {
         byte c = b[p];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        if (c == ' ') {
+          // pretty-printed answers (slurmrestd's default) indent by two spaces a level: eight at a time
+          p += p + 8 <= l && (long) LONGS.get(b, p) == SPACES ? 8 : 1;
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+          p++;
+        } else {
           pos = p;
           return true;
         }
-        p++;
       }
       pos = p;
       if (!refill()) return false;
