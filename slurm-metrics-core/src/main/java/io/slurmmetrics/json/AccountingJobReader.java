@@ -1,15 +1,16 @@
 package io.slurmmetrics.json;
 
+import static io.slurmmetrics.json.ByteValues.isObject;
+import static io.slurmmetrics.json.ByteValues.number;
+import static io.slurmmetrics.json.ByteValues.secondsMicros;
+
 import io.slurmmetrics.model.AccountingJob;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -51,20 +52,12 @@ final class AccountingJobReader {
       new ByteJsonReader.Keys(List.of("requested"), List.of("allocated", "consumed"));
   private static final ByteJsonReader.Keys REQUESTED =
       new ByteJsonReader.Keys(List.of("max"), List.of("average", "min", "total"));
-  private static final ByteJsonReader.Keys SECONDS_MICROS = new ByteJsonReader.Keys("seconds", "microseconds");
-  private static final ByteJsonReader.Keys TRES_ENTRY =
-      new ByteJsonReader.Keys(List.of("type", "name", "count"), List.of("id", "task", "node"));
   private static final ByteJsonReader.Keys EXIT_KEYS = new ByteJsonReader.Keys(
       List.of("status", "return_code", "signal", "number"), List.of("set", "infinite"));
   private static final ByteJsonReader.Keys SIGNAL_KEYS =
       new ByteJsonReader.Keys(List.of("id", "signal_id"), List.of("name"));
-  private static final ByteJsonReader.Keys NUMBER_KEYS = new ByteJsonReader.Keys("set", "infinite", "number");
 
-  private final ByteJsonReader.Labels labels = new ByteJsonReader.Labels();
-  /** State texts as {@link StateReader#split} gives them, by the pooled String (an answer has a dozen). */
-  private final Map<String, List<String>> stateTokens = new HashMap<>();
-  /** One TRES array's entries, reused. */
-  private final Map<String, Long> tresCounts = new LinkedHashMap<>();
+  private final ByteValues values = new ByteValues();
 
   AccountingJob read(ByteJsonReader r, int index) throws IOException {
     SlurmNumber jobId = SlurmNumber.UNSET;
@@ -118,16 +111,16 @@ final class AccountingJobReader {
           name = r.nextString();
           break;
         case 4:
-          user = r.nextLabel(labels);
+          user = values.label(r);
           break;
         case 5:
-          account = r.nextLabel(labels);
+          account = values.label(r);
           break;
         case 6:
-          partition = r.nextLabel(labels);
+          partition = values.label(r);
           break;
         case 7:
-          qos = r.nextLabel(labels);
+          qos = values.label(r);
           break;
         case 8:
           state = readState(r);
@@ -143,8 +136,8 @@ final class AccountingJobReader {
           r.beginObject();
           while (r.hasNext()) {
             switch (r.nextKey(TRES_KEYS)) {
-              case 0: alloc = tresArray(r, true); break;
-              case 1: req = tresArray(r, true); break;
+              case 0: alloc = values.tresArray(r, true); break;
+              case 1: req = values.tresArray(r, true); break;
               default: r.skipValue();
             }
           }
@@ -185,90 +178,9 @@ final class AccountingJobReader {
         .build();
   }
 
-  /** Skips a value that should be an object and is not (null, a string): false. */
-  private static boolean isObject(ByteJsonReader r) throws IOException {
-    if (r.peek() == ByteJsonReader.OBJECT) return true;
-    r.skipValue();
-    return false;
-  }
-
-  // ---- numbers, with NumberReader's rules ----
-
-  /** {@link NumberReader#read} on bytes: every shape and sentinel. */
-  static SlurmNumber number(ByteJsonReader r) throws IOException {
-    switch (r.peek()) {
-      case ByteJsonReader.NUMBER:
-        long l = r.nextLongOrMin();
-        return l != Long.MIN_VALUE ? NumberReader.classify(l, false) : NumberReader.parse(r.nextNumberText(), false);
-      case ByteJsonReader.NULL:
-        r.nextNull();
-        return SlurmNumber.UNSET;
-      case ByteJsonReader.STRING:
-      case ByteJsonReader.LITERAL:
-        return NumberReader.parse(r.nextString(), false);
-      case ByteJsonReader.BOOLEAN:
-        return SlurmNumber.of(r.nextBoolean() ? 1 : 0);
-      case ByteJsonReader.OBJECT:
-        return numberObject(r);
-      default:
-        r.skipValue();
-        return SlurmNumber.UNSET;
-    }
-  }
-
-  /** {@code {"set", "infinite", "number"}} (v0.0.39+); {@code {}} is unset. */
-  private static SlurmNumber numberObject(ByteJsonReader r) throws IOException {
-    Boolean set = null;
-    boolean infinite = false;
-    SlurmNumber number = SlurmNumber.UNSET;
-    r.beginObject();
-    while (r.hasNext()) {
-      switch (r.nextKey(NUMBER_KEYS)) {
-        case 0: set = flag(r); break;
-        case 1: infinite = flag(r); break;
-        case 2: number = number(r); break;
-        default: r.skipValue();
-      }
-    }
-    r.endObject();
-    if (infinite) return SlurmNumber.INFINITE;
-    if (Boolean.FALSE.equals(set)) return SlurmNumber.UNSET;
-    return number;
-  }
-
-  private static boolean flag(ByteJsonReader r) throws IOException {
-    switch (r.peek()) {
-      case ByteJsonReader.BOOLEAN:
-        return r.nextBoolean();
-      case ByteJsonReader.NULL:
-        r.nextNull();
-        return false;
-      default:
-        String s = r.nextString();
-        return s.equalsIgnoreCase("true") || s.equals("1");
-    }
-  }
-
   /** Epoch seconds in any number shape; {@code 0} and unset are empty (as {@link JsonValues#time}). */
   private static Optional<Instant> time(ByteJsonReader r) throws IOException {
     return JsonValues.instant(number(r).orElse(0));
-  }
-
-  /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */
-  private static Duration secondsMicros(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.OBJECT) return Duration.ofSeconds(number(r).orElse(0));
-    long seconds = 0;
-    long micros = 0;
-    r.beginObject();
-    while (r.hasNext()) {
-      switch (r.nextKey(SECONDS_MICROS)) {
-        case 0: seconds = number(r).orElse(0); break;
-        case 1: micros = number(r).orElse(0); break;
-        default: r.skipValue();
-      }
-    }
-    r.endObject();
-    return Duration.ofSeconds(seconds).plusNanos(micros * 1000);
   }
 
   // ---- state and exit code ----
@@ -286,33 +198,10 @@ final class AccountingJobReader {
     return out;
   }
 
-  /** {@link StateReader#tokens}: an array of state words or one {@code +}-joined text. */
   private List<String> tokens(ByteJsonReader r) throws IOException {
-    switch (r.peek()) {
-      case ByteJsonReader.ARRAY:
-        List<String> out = new ArrayList<>(2);
-        r.beginArray();
-        while (r.hasNext()) out.addAll(split(r.nextLabel(labels)));
-        r.endArray();
-        return out;
-      case ByteJsonReader.STRING:
-        return new ArrayList<>(split(r.nextLabel(labels)));
-      case ByteJsonReader.NULL:
-        r.nextNull();
-        return new ArrayList<>();
-      default:
-        r.skipValue();
-        return new ArrayList<>();
-    }
-  }
-
-  private List<String> split(String text) {
-    List<String> known = stateTokens.get(text);
-    if (known == null) {
-      known = List.copyOf(StateReader.split(text));
-      if (stateTokens.size() < 1024) stateTokens.put(text, known);
-    }
-    return known;
+    List<String> out = new ArrayList<>(2);
+    values.tokens(r, out);
+    return out;
   }
 
   /**
@@ -377,72 +266,6 @@ final class AccountingJobReader {
     int sig = (int) (status & 0x7f);
     if (sig != 0) return -sig;
     return (int) ((status >> 8) & 0xff);
-  }
-
-  // ---- TRES arrays ----
-
-  /**
-   * {@link TresParser#readArray} on bytes: {@code [{"type":"gres","name":"gpu","count":2}, ...]}; entries without a
-   * type or a set count are ignored. {@code memInMib}: slurmdb counts allocated memory in MiB (converted to bytes).
-   */
-  private Tres tresArray(ByteJsonReader r, boolean memInMib) throws IOException {
-    if (r.peek() != ByteJsonReader.ARRAY) {
-      r.skipValue();
-      return Tres.EMPTY;
-    }
-    tresCounts.clear();
-    r.beginArray();
-    while (r.hasNext()) {
-      if (!readEntry(r)) continue;
-      long v = memInMib && (entryType.equals("mem") || entryType.equals("vmem"))
-          ? entryCount * TresParser.MIB : entryCount;
-      tresCounts.merge(entryName.isEmpty() ? entryType : entryType + "/" + entryName, v, Long::sum);
-    }
-    r.endArray();
-    return tresCounts.isEmpty() ? Tres.EMPTY : TresParser.shared(tresCounts);
-  }
-
-  /** The largest count of the untyped {@code mem} entries of a TRES array, as it stands (bytes); -1 when none. */
-  private long memCount(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.ARRAY) {
-      r.skipValue();
-      return -1;
-    }
-    long sum = -1;
-    r.beginArray();
-    while (r.hasNext()) {
-      if (readEntry(r) && entryName.isEmpty() && entryType.equals("mem")) sum = Math.max(sum, 0) + entryCount;
-    }
-    r.endArray();
-    return sum;
-  }
-
-  /** The entry {@link #readEntry} read last. */
-  private String entryType;
-  private String entryName;
-  private long entryCount;
-
-  /** One TRES array entry; false when it is no object or lacks a type or a set count. */
-  private boolean readEntry(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.OBJECT) {
-      r.skipValue();
-      return false;
-    }
-    entryType = "";
-    entryName = "";
-    SlurmNumber count = SlurmNumber.UNSET;
-    r.beginObject();
-    while (r.hasNext()) {
-      switch (r.nextKey(TRES_ENTRY)) {
-        case 0: entryType = r.nextLabel(labels); break;
-        case 1: entryName = r.nextLabel(labels); break;
-        case 2: count = number(r); break;
-        default: r.skipValue();
-      }
-    }
-    r.endObject();
-    entryCount = count.isSet() ? count.longValue() : 0;
-    return !entryType.isEmpty() && count.isSet();
   }
 
   private static final class Times {
@@ -534,7 +357,7 @@ final class AccountingJobReader {
             r.skipValue();
             continue;
           }
-          maxRss = Math.max(maxRss, memCount(r));
+          maxRss = Math.max(maxRss, values.tresCount(r, "mem"));
         }
         r.endObject();
       }

@@ -1,6 +1,8 @@
 package io.slurmmetrics.json;
 
-import com.squareup.moshi.JsonReader;
+import static io.slurmmetrics.json.ByteValues.longOr;
+import static io.slurmmetrics.json.ByteValues.number;
+
 import io.slurmmetrics.model.Job;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
@@ -11,8 +13,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One job of {@code /slurm/.../jobs} or {@code squeue --json}. {@code job_resources} and the other large subtrees
- * we do not model are skipped without being decoded.
+ * One job of {@code /slurm/.../jobs} or {@code squeue --json}, read from raw bytes ({@link ByteJsonReader}): the
+ * answer of a 50,000-job queue is 250-300 MB, most of it {@code job_resources} and other subtrees we do not model,
+ * which are skipped by brackets and quotes. One instance per answer; not thread-safe.
  */
 final class JobReader {
   private static final long MIB = 1024L * 1024L;
@@ -25,7 +28,7 @@ final class JobReader {
       "memory_per_cpu", "tres_req_str", "tres_alloc_str", "submit_time", "eligible_time", "start_time",
       "end_time", "time_limit"};
   /** Every other key Slurm 22.05..26.05 sends in this object: skipped without becoming a String. */
-  private static final KeyTable TABLE = new KeyTable(List.of(KEYS), List.of(
+  private static final ByteJsonReader.Keys TABLE = new ByteJsonReader.Keys(List.of(KEYS), List.of(
       "accrue_time", "admin_comment", "allocating_node", "array_max_tasks", "association_id", "batch_features",
       "batch_flag", "batch_host", "billable_tres", "burst_buffer", "burst_buffer_state", "cluster",
       "cluster_features", "command", "comment", "container", "container_id", "container_type", "contiguous",
@@ -46,7 +49,7 @@ final class JobReader {
       "time_minimum", "tres_bind", "tres_freq", "tres_per_job", "tres_per_node", "tres_per_socket", "tres_per_task",
       "user_id", "wckey"));
 
-  private JobReader() {}
+  private final ByteValues values = new ByteValues();
 
   // indexes into KEYS, for the switch below
   private static final int JOB_ID = 0, ARRAY_JOB_ID = 1, ARRAY_TASK_ID = 2, ARRAY_TASK_STRING = 3, HET_JOB_ID = 4,
@@ -57,7 +60,7 @@ final class JobReader {
   /** "Not in the answer" for the primitive fields below (no real id, time or offset takes this value). */
   private static final long NONE = Long.MIN_VALUE;
 
-  static Job read(JsonReader r, int index) throws IOException {
+  Job read(ByteJsonReader r, int index) throws IOException {
     // primitives and shared values while reading: this runs 50,000 times per refresh of a large queue, and every
     // object allocated here is garbage the collector pays for next to the live snapshot
     long jobId = NONE;
@@ -86,36 +89,35 @@ final class JobReader {
     long end = 0;
     long timeLimit = -1;
 
-    KeyTable.Cursor keys = TABLE.cursor();
     r.beginObject();
     while (r.hasNext()) {
-      switch (keys.next(r)) {
-        case JOB_ID -> jobId = NumberReader.readLong(r, NONE);
-        case ARRAY_JOB_ID -> arrayJobId = NumberReader.readLong(r, 0);
-        case ARRAY_TASK_ID -> arrayTaskId = NumberReader.readLong(r, NONE);
-        case ARRAY_TASK_STRING -> arrayTasks = JsonValues.string(r);
-        case HET_JOB_ID -> hetJobId = NumberReader.readLong(r, 0);
-        case HET_JOB_OFFSET -> hetJobOffset = NumberReader.readLong(r, NONE);
-        case NAME -> name = JsonValues.string(r); // free text, unbounded: not canonicalised
-        case USER_NAME -> user = JsonValues.label(r);
-        case ACCOUNT -> account = JsonValues.label(r);
-        case PARTITION -> partition = JsonValues.label(r);
-        case QOS -> qos = JsonValues.label(r);
+      switch (r.nextKey(TABLE)) {
+        case JOB_ID -> jobId = longOr(r, NONE);
+        case ARRAY_JOB_ID -> arrayJobId = longOr(r, 0);
+        case ARRAY_TASK_ID -> arrayTaskId = longOr(r, NONE);
+        case ARRAY_TASK_STRING -> arrayTasks = r.nextString();
+        case HET_JOB_ID -> hetJobId = longOr(r, 0);
+        case HET_JOB_OFFSET -> hetJobOffset = longOr(r, NONE);
+        case NAME -> name = r.nextString(); // free text, unbounded: not canonicalised
+        case USER_NAME -> user = values.label(r);
+        case ACCOUNT -> account = values.label(r);
+        case PARTITION -> partition = values.label(r);
+        case QOS -> qos = values.label(r);
         // v0.0.38 sends the flags apart; both go into one state, whatever the order of the keys
-        case JOB_STATE, STATE_FLAGS -> StateReader.tokens(r, stateTokens);
-        case STATE_REASON -> reason = JsonValues.label(r);
-        case CPUS -> cpus = NumberReader.readLong(r, 0);
-        case NODE_COUNT -> nodeCount = NumberReader.readLong(r, 0);
-        case NODES -> nodes = JsonValues.string(r);
-        case MEMORY_PER_NODE -> memPerNode = NumberReader.read(r);
-        case MEMORY_PER_CPU -> memPerCpu = NumberReader.read(r);
-        case TRES_REQ_STR -> tresReq = TresParser.read(r);
-        case TRES_ALLOC_STR -> tresAlloc = TresParser.read(r);
-        case SUBMIT_TIME -> submit = NumberReader.readLong(r, 0);
-        case ELIGIBLE_TIME -> eligible = NumberReader.readLong(r, 0);
-        case START_TIME -> start = NumberReader.readLong(r, 0);
-        case END_TIME -> end = NumberReader.readLong(r, 0);
-        case TIME_LIMIT -> timeLimit = NumberReader.readLong(r, -1);
+        case JOB_STATE, STATE_FLAGS -> values.tokens(r, stateTokens);
+        case STATE_REASON -> reason = values.label(r);
+        case CPUS -> cpus = longOr(r, 0);
+        case NODE_COUNT -> nodeCount = longOr(r, 0);
+        case NODES -> nodes = r.nextString();
+        case MEMORY_PER_NODE -> memPerNode = number(r);
+        case MEMORY_PER_CPU -> memPerCpu = number(r);
+        case TRES_REQ_STR -> tresReq = values.tres(r);
+        case TRES_ALLOC_STR -> tresAlloc = values.tres(r);
+        case SUBMIT_TIME -> submit = longOr(r, 0);
+        case ELIGIBLE_TIME -> eligible = longOr(r, 0);
+        case START_TIME -> start = longOr(r, 0);
+        case END_TIME -> end = longOr(r, 0);
+        case TIME_LIMIT -> timeLimit = longOr(r, -1);
         default -> r.skipValue(); // job_resources, gres_detail, environment, ...: not decoded
       }
     }

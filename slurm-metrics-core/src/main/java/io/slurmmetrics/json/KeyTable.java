@@ -9,7 +9,7 @@ import java.util.List;
  * The keys of one object type for {@link JsonReader#selectName}: the keys a reader reads, followed by every other key
  * real Slurm sends in that object (recorded 22.05 to 26.05). okio then matches nearly every key in the reader's
  * buffer, so a key that is only skipped costs neither a String nor a hash lookup; that matters for the ~120 keys of
- * each job in a 50,000-job answer. A key missing from the table (a newer Slurm) takes Moshi's slow path and is
+ * each node of a 10,000-node answer. A key missing from the table (a newer Slurm) takes Moshi's slow path and is
  * skipped all the same.
  */
 final class KeyTable {

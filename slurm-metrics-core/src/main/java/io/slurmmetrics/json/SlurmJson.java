@@ -49,7 +49,7 @@ public final class SlurmJson {
 
   public static SlurmResponse<List<Job>> jobs(BufferedSource in, String apiVersion)
       throws IOException, SlurmJsonException {
-    return list(in, "jobs", apiVersion, "jobs", JobReader::read);
+    return byteList(in, "jobs", apiVersion, "jobs", new JobReader()::read);
   }
 
   public static SlurmResponse<List<Reservation>> reservations(BufferedSource in, String apiVersion)
@@ -65,21 +65,32 @@ public final class SlurmJson {
   /** Jobs from the accounting database ({@code /slurmdb/.../jobs}, {@code sacct --json}). */
   public static SlurmResponse<List<AccountingJob>> accountingJobs(BufferedSource in, String apiVersion)
       throws IOException, SlurmJsonException {
-    String endpoint = "accounting_jobs";
-    List<AccountingJob> out = new ArrayList<>();
+    return byteList(in, "accounting_jobs", apiVersion, "jobs", new AccountingJobReader()::read);
+  }
+
+  /** Reads one item of a list from raw bytes. */
+  private interface ByteItemReader<T> {
+    T read(ByteJsonReader r, int index) throws IOException;
+  }
+
+  /**
+   * {@link #list} for the two answers read from raw bytes ({@link ByteJsonReader}): the job lists, hundreds of MB on a
+   * large cluster. The envelope's small values still go through {@link Envelope}'s Moshi code.
+   */
+  private static <T> SlurmResponse<List<T>> byteList(BufferedSource in, String endpoint, String apiVersion,
+      String key, ByteItemReader<T> item) throws IOException, SlurmJsonException {
+    List<T> out = new ArrayList<>();
     Envelope env = new Envelope();
     boolean seen = false;
     try {
-      // the one answer read from raw bytes (see ByteJsonReader); the envelope's small values still go through Moshi
       ByteJsonReader r = new ByteJsonReader(in);
       if (!r.startsWithObject()) throw new PayloadError("expected a JSON object at the top level");
-      AccountingJobReader jobs = new AccountingJobReader();
       r.beginObject();
       while (r.hasNext()) {
         String name = r.nextName();
-        if (name.equals("jobs")) {
+        if (name.equals(key)) {
           seen = true;
-          readJobs(r, jobs, out);
+          readItems(r, key, item, out);
           continue;
         }
         try (JsonReader value = JsonReader.of(r.nextValueBytes())) {
@@ -93,10 +104,10 @@ public final class SlurmJson {
         | ArithmeticException e) {
       throw failure(endpoint, apiVersion, e);
     }
-    return response(endpoint, apiVersion, "jobs", seen, env, out);
+    return response(endpoint, apiVersion, key, seen, env, out);
   }
 
-  private static void readJobs(ByteJsonReader r, AccountingJobReader jobs, List<AccountingJob> out)
+  private static <T> void readItems(ByteJsonReader r, String key, ByteItemReader<T> item, List<T> out)
       throws IOException {
     switch (r.peek()) {
       case ByteJsonReader.NULL:
@@ -105,12 +116,12 @@ public final class SlurmJson {
       case ByteJsonReader.ARRAY:
         break;
       default:
-        throw new PayloadError("'jobs' is not an array");
+        throw new PayloadError("'" + key + "' is not an array");
     }
     r.beginArray();
     while (r.hasNext()) {
-      if (r.peek() != ByteJsonReader.OBJECT) throw new PayloadError("jobs[" + out.size() + "] is not an object");
-      out.add(jobs.read(r, out.size()));
+      if (r.peek() != ByteJsonReader.OBJECT) throw new PayloadError(key + "[" + out.size() + "] is not an object");
+      out.add(item.read(r, out.size()));
     }
     r.endArray();
   }

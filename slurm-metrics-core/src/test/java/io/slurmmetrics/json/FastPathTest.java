@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The allocation-free paths the job and node readers take (primitive numbers, guessed keys, shared states) give what
- * the general readers give, on small hand-made values shaped like real Slurm output.
+ * The allocation-free paths the readers take (primitive numbers, shared states, and the byte reader of the job lists)
+ * give what the general readers give, on small hand-made values shaped like real Slurm output.
  */
 class FastPathTest {
 
@@ -54,6 +54,40 @@ class FastPathTest {
     }
     r.endArray();
     assertThat(seen).containsExactly(List.of(0, 1, -1), List.of(0, 1, -1), List.of(-1, -1, 1, 0), List.of(0, -1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"42", "null", "{\"set\": true, \"infinite\": false, \"number\": 7}",
+      "{\"set\": false, \"infinite\": false, \"number\": 3}", "{\"set\": false, \"infinite\": true, \"number\": 0}",
+      "{\"infinite\": true}", "{}", "{\"number\": {\"set\": true, \"number\": 5}}", "\"Infinity\"", "\"12\"",
+      "4294967294", "4294967295", "18446744073709551614", "18446744073709551615", "9223372036854775808", "-1", "-2",
+      "65534", "1.0", "2.5", "1e3", "true", "[1, 2]", "Infinity", "NaN", "{\"set\": \"true\", \"number\": 9}"})
+  void theByteReaderReadsNumbersLikeTheGeneralReaderOnEveryShape(String input) throws IOException {
+    SlurmNumber general = NumberReader.read(json(input));
+    assertThat(ByteValues.number(bytes(input))).isEqualTo(general);
+    assertThat(ByteValues.longOr(bytes(input), -99)).isEqualTo(general.orElse(-99));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\"cpu=2,mem=1000M,node=1,billing=2,gres/gpu:a100=2\"", "\"\"", "\"(null)\"", "null",
+      "[{\"type\": \"cpu\", \"name\": \"\", \"id\": 1, \"count\": 4}, {\"type\": \"mem\", \"count\": 2000},"
+          + " {\"type\": \"gres\", \"name\": \"gpu\", \"count\": {\"set\": true, \"number\": 2}},"
+          + " {\"type\": \"energy\", \"count\": -2}, {\"name\": \"x\", \"count\": 1}, 7]", "[]", "{}"})
+  void theByteReaderReadsTresLikeTheGeneralParser(String input) throws IOException {
+    assertThat(new ByteValues().tres(bytes(input))).isEqualTo(TresParser.read(json(input)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"[\"IDLE\", \"MAINT\", \"drain\"]", "\"MIXED+DRAIN\"", "\"down*\"", "[]", "null",
+      "[\"RUNNING\", \"COMPLETING\"]", "{\"current\": \"x\"}"})
+  void theByteReaderSplitsStatesLikeTheGeneralReader(String input) throws IOException {
+    List<String> tokens = new ArrayList<>();
+    new ByteValues().tokens(bytes(input), tokens);
+    assertThat(tokens).isEqualTo(StateReader.tokens(json(input)));
+  }
+
+  private static ByteJsonReader bytes(String s) {
+    return new ByteJsonReader(new Buffer().writeUtf8(s));
   }
 
   @Test
