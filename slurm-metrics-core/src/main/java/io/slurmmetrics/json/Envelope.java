@@ -33,6 +33,11 @@ final class Envelope {
     r.endObject();
   }
 
+  /** Whether {@code name} is one of the envelope's keys, read by {@link #readOwn}. */
+  static boolean isOwn(String name) {
+    return name.equals("meta") || name.equals("errors") || name.equals("warnings") || name.equals("last_update");
+  }
+
   /** Reads the value of {@code name} when it is one of the envelope's keys; false (nothing read) otherwise. */
   boolean readOwn(String name, JsonReader r) throws IOException {
     switch (name) {

@@ -93,6 +93,10 @@ public final class SlurmJson {
           readItems(r, key, item, out);
           continue;
         }
+        if (!Envelope.isOwn(name)) {
+          r.skipValue(); // a top-level key we do not know is not copied, however large
+          continue;
+        }
         try (JsonReader value = JsonReader.of(r.nextValueBytes())) {
           value.setLenient(true);
           env.readOwn(name, value);

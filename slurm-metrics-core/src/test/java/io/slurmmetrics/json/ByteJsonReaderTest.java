@@ -172,7 +172,8 @@ class ByteJsonReaderTest {
   void theEnvelopeIsReadAroundTheJobsInEitherOrder() throws Exception {
     String errors = "\"errors\": [{\"error_number\": 7000, \"error\": \"Unable to connect to database\"}]";
     for (String json : List.of("{" + errors + ", \"jobs\": [], \"meta\": {\"slurm\": {\"release\": \"24.11.1\"}}}",
-        "{\"meta\": {\"slurm\": {\"release\": \"24.11.1\"}}, \"jobs\": null, " + errors + "}")) {
+        "{\"meta\": {\"slurm\": {\"release\": \"24.11.1\"}}, \"jobs\": null, \"future\": {\"a\": [1, \"]\"]}, "
+            + errors + "}")) {
       SlurmResponse<List<AccountingJob>> resp = SlurmJson.accountingJobs(new Buffer().writeUtf8(json), "v0.0.42");
       assertThat(resp.data()).isEmpty();
       assertThat(resp.meta().slurmRelease()).isEqualTo("24.11.1");
