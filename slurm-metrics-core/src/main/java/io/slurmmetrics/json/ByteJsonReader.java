@@ -671,12 +671,13 @@ final class ByteJsonReader {
       this(List.of(read), List.of());
     }
 
+    /** -1 also for a {@code previous} of another table (an object whose keys a caller reads with two tables). */
     int successor(int previous) {
-      return successor[previous + 1];
+      return previous + 1 < successor.length ? successor[previous + 1] : -1;
     }
 
     void follows(int previous, int next) {
-      successor[previous + 1] = next;
+      if (previous + 1 < successor.length) successor[previous + 1] = next;
     }
 
     /** What {@link #nextKey} returns for key {@code i}. */

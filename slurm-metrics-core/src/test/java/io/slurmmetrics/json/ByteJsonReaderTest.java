@@ -97,6 +97,28 @@ class ByteJsonReaderTest {
   }
 
   @Test
+  void oneObjectReadWithTwoKeyTablesStillMatchesEveryKey() throws IOException {
+    ByteJsonReader.Keys big = new ByteJsonReader.Keys(List.of("a", "b", "c", "d", "e"), List.of("f"));
+    ByteJsonReader.Keys small = new ByteJsonReader.Keys("x");
+    for (int round = 0; round < 2; round++) { // the second round reads with the guesses the first one left
+      ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8("{\"f\": 0, \"e\": 1, \"x\": 2, \"a\": 3}"));
+      r.beginObject();
+      assertThat(r.nextKey(big)).isEqualTo(-1);
+      r.skipValue();
+      assertThat(r.hasNext()).isTrue();
+      assertThat(r.nextKey(big)).isEqualTo(4);
+      r.skipValue();
+      assertThat(r.hasNext()).isTrue();
+      assertThat(r.nextKey(small)).isEqualTo(0);
+      r.skipValue();
+      assertThat(r.hasNext()).isTrue();
+      assertThat(r.nextKey(big)).isEqualTo(0);
+      r.skipValue();
+      r.endObject();
+    }
+  }
+
+  @Test
   void numbersThatAreNoPlainLongAreLeftForTheCaller() throws IOException {
     ByteJsonReader r = new ByteJsonReader(
         new Buffer().writeUtf8("[18446744073709551614, 1.5, -2, \"7\", Infinity, 123456789012345678]"));
