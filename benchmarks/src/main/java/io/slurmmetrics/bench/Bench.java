@@ -82,10 +82,14 @@ public final class Bench {
 
   // ------------------------------------------------------------------------------------------------------ runs
 
-  private void jmh(String url) throws RunnerException {
+  private void jmh(String url) throws RunnerException, IOException {
     // refresh and floor under the target's -Xmx256m; scrapes with 1 GB (they do not fit in 256 MB at this scale)
     run(url, RefreshBenchmark.class, HEAP);
     run(url, ScrapeBenchmark.class, "-Xmx1g");
+    run(url, DecodeBenchmark.class, "-Xmx1g");
+    for (String layout : List.of("compact", "pretty")) {
+      figures.put("decode." + layout + ".mb", Clients.size(DecodeBenchmark.path(layout)) / 1e6);
+    }
   }
 
   private void run(String url, Class<?> benchmark, String heap) throws RunnerException {
@@ -105,7 +109,9 @@ public final class Bench {
       String method = bench.substring(bench.lastIndexOf('.') + 1);
       String api = r.getParams().getParam("api");
       String collectors = r.getParams().getParam("collectors");
-      String key = method + (api != null ? "." + api : "") + (collectors != null ? "." + collectors : "");
+      String layout = r.getParams().getParam("layout");
+      String key = method + (api != null ? "." + api : "") + (collectors != null ? "." + collectors : "")
+          + (layout != null ? "." + layout : "");
       Result<?> primary = r.getPrimaryResult();
       figures.put(key + ".ms", primary.getScore());
       if (method.equals("scrape")) {
@@ -229,6 +235,14 @@ public final class Bench {
           fmt("%.1f s CPU", f(k + "drain_cpu_ms") / 1000), "-", null);
       row("accounting heap peak / live after GC, " + v[1], fmt("%.0f MB / %.0f MB", f(k + "heap_peak_mb"),
           f(k + "heap_live_mb")), "bounded (-Xmx256m)", f(k + "heap_peak_mb") <= MAX_HEAP_MB);
+    }
+    for (String layout : List.of("compact", "pretty")) {
+      double mb = f("decode." + layout + ".mb");
+      double ingest = f("ingest." + layout + ".ms");
+      double skip = f("skipValue." + layout + ".ms");
+      row("accounting reader alone, one hour from memory, " + layout + " (" + fmt("%,.0f MB", mb) + ")",
+          fmt("%.0f ms (%.0f MB/s); skipValue %.0f ms (%.0f MB/s)", ingest, mb / ingest * 1000, skip,
+              mb / skip * 1000), "-", null);
     }
     row("accounting dedup state (tracked jobs)", fmt("%,.0f", f("accounting.tracked_jobs")), "bounded by the overlap",
         null);

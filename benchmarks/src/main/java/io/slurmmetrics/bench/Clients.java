@@ -46,6 +46,16 @@ final class Clients {
         .build();
   }
 
+  /** The size of the bench server's answer to {@code path}, in bytes (read and thrown away). */
+  static long size(String path) throws java.io.IOException {
+    long n = 0;
+    byte[] sink = new byte[1 << 16];
+    try (java.io.InputStream in = java.net.URI.create(url() + path).toURL().openStream()) {
+      for (int r; (r = in.read(sink)) >= 0; ) n += r;
+    }
+    return n;
+  }
+
   static RestSource source(String apiVersion, boolean incremental) {
     return source(url(), apiVersion, incremental);
   }
