@@ -88,7 +88,8 @@ public final class Bench {
     run(url, ScrapeBenchmark.class, "-Xmx1g");
     run(url, DecodeBenchmark.class, "-Xmx1g");
     for (String layout : List.of("compact", "pretty")) {
-      figures.put("decode." + layout + ".mb", Clients.size(DecodeBenchmark.path(layout)) / 1e6);
+      // this JVM is not forked by JMH: the server's URL is a parameter here, not a system property
+      figures.put("decode." + layout + ".mb", Clients.size(url + DecodeBenchmark.path(layout)) / 1e6);
     }
   }
 

@@ -46,11 +46,11 @@ final class Clients {
         .build();
   }
 
-  /** The size of the bench server's answer to {@code path}, in bytes (read and thrown away). */
-  static long size(String path) throws java.io.IOException {
+  /** The size of the answer at {@code url}, in bytes (read and thrown away). */
+  static long size(String url) throws java.io.IOException {
     long n = 0;
     byte[] sink = new byte[1 << 16];
-    try (java.io.InputStream in = java.net.URI.create(url() + path).toURL().openStream()) {
+    try (java.io.InputStream in = java.net.URI.create(url).toURL().openStream()) {
       for (int r; (r = in.read(sink)) >= 0; ) n += r;
     }
     return n;
