@@ -131,6 +131,35 @@ class AccountingPollerTest {
   }
 
   @Test
+  void aCatchUpReReadsTheOverlapOnlyInItsFirstPieceAndTheNextPollReReadsIt() {
+    AccountingPoller p = poller(AccountingOptions.builder().maxQueryWindow(Duration.ofHours(1))
+        .overlap(Duration.ofMinutes(10)));
+    clock.advance(Duration.ofHours(5));
+    p.pollOnce();
+    clock.advance(Duration.ofMinutes(1));
+    p.pollOnce();
+
+    assertThat(db.queries).hasSize(6);
+    assertThat(db.queries.get(0).from()).isEqualTo(T0);
+    for (int i = 1; i < 5; i++) {
+      // pieces more than the overlap before now follow each other without re-reading
+      assertThat(db.queries.get(i).from()).isEqualTo(db.queries.get(i - 1).to());
+    }
+    assertThat(db.queries.get(5).from()).isEqualTo(db.queries.get(4).to().minus(Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void piecesWithinTheOverlapOfNowReReadIt() {
+    AccountingPoller p = poller(AccountingOptions.builder().maxQueryWindow(Duration.ofMinutes(5))
+        .overlap(Duration.ofMinutes(10)));
+    clock.advance(Duration.ofMinutes(20));
+    p.pollOnce();
+
+    assertThat(db.queries).extracting(FakeAccountingDb.Window::from)
+        .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(600), T0.plusSeconds(300));
+  }
+
+  @Test
   void theDedupMemoryForgetsJobsOnceTheyFallBehindTheOverlap() {
     AccountingPoller p = poller(AccountingOptions.builder().overlap(Duration.ofMinutes(10)));
     for (int i = 1; i <= 50; i++) db.add(TestJobs.completed(i, T0.plusSeconds(i)));
