@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  */
 final class AccountingJobReader {
   /** The job keys read, by their index in the switch below; then every other key of slurmdb's job, skipped. */
-  private static final ByteJsonReader.Keys JOB = new ByteJsonReader.Keys(List.of(
+  private static final ByteKeyTable JOB = new ByteKeyTable(List.of(
       "job_id", "array", "het", "name", "user", "account", "partition", "qos", "state", "exit_code", "time",
       "tres", "steps"), List.of(
       "allocation_nodes", "association", "block", "cluster", "comment", "constraints", "container",
@@ -33,29 +33,29 @@ final class AccountingJobReader {
       "reservation", "restart_cnt", "script", "segment_size", "sluid", "stderr", "stderr_expanded", "stdin",
       "stdin_expanded", "stdout", "stdout_expanded", "submit_line", "used_gres", "wckey", "working_directory"));
   /** {@code array} and {@code het}: the id (0) and the task id or component offset (1). */
-  private static final ByteJsonReader.Keys ARRAY_KEYS =
-      new ByteJsonReader.Keys(List.of("job_id", "task_id"), List.of("limits", "task"));
-  private static final ByteJsonReader.Keys HET_KEYS = new ByteJsonReader.Keys("job_id", "job_offset");
-  private static final ByteJsonReader.Keys TIME_KEYS = new ByteJsonReader.Keys(
+  private static final ByteKeyTable ARRAY_KEYS =
+      new ByteKeyTable(List.of("job_id", "task_id"), List.of("limits", "task"));
+  private static final ByteKeyTable HET_KEYS = new ByteKeyTable("job_id", "job_offset");
+  private static final ByteKeyTable TIME_KEYS = new ByteKeyTable(
       List.of("submission", "eligible", "start", "end", "elapsed", "total"),
       List.of("limit", "planned", "suspended", "system", "user"));
-  private static final ByteJsonReader.Keys TRES_KEYS = new ByteJsonReader.Keys("allocated", "requested");
-  private static final ByteJsonReader.Keys STATE_KEYS =
-      new ByteJsonReader.Keys(List.of("current"), List.of("reason"));
+  private static final ByteKeyTable TRES_KEYS = new ByteKeyTable("allocated", "requested");
+  private static final ByteKeyTable STATE_KEYS =
+      new ByteKeyTable(List.of("current"), List.of("reason"));
   /** Likewise for each step: its time (0) and TRES (1); the rest, {@code step} (its id) included, is skipped. */
-  private static final ByteJsonReader.Keys STEP = new ByteJsonReader.Keys(List.of("time", "tres"), List.of(
+  private static final ByteKeyTable STEP = new ByteKeyTable(List.of("time", "tres"), List.of(
       "CPU", "exit_code", "kill_request_user", "nodes", "pid", "state", "statistics", "step", "submit_line", "task",
       "tasks"));
-  private static final ByteJsonReader.Keys STEP_TIME = new ByteJsonReader.Keys(List.of("total"),
+  private static final ByteKeyTable STEP_TIME = new ByteKeyTable(List.of("total"),
       List.of("elapsed", "end", "start", "suspended", "system", "user", "limit"));
-  private static final ByteJsonReader.Keys STEP_TRES =
-      new ByteJsonReader.Keys(List.of("requested"), List.of("allocated", "consumed"));
-  private static final ByteJsonReader.Keys REQUESTED =
-      new ByteJsonReader.Keys(List.of("max"), List.of("average", "min", "total"));
-  private static final ByteJsonReader.Keys EXIT_KEYS = new ByteJsonReader.Keys(
+  private static final ByteKeyTable STEP_TRES =
+      new ByteKeyTable(List.of("requested"), List.of("allocated", "consumed"));
+  private static final ByteKeyTable REQUESTED =
+      new ByteKeyTable(List.of("max"), List.of("average", "min", "total"));
+  private static final ByteKeyTable EXIT_KEYS = new ByteKeyTable(
       List.of("status", "return_code", "signal", "number"), List.of("set", "infinite"));
-  private static final ByteJsonReader.Keys SIGNAL_KEYS =
-      new ByteJsonReader.Keys(List.of("id", "signal_id"), List.of("name"));
+  private static final ByteKeyTable SIGNAL_KEYS =
+      new ByteKeyTable(List.of("id", "signal_id"), List.of("name"));
 
   private final ByteValues values = new ByteValues();
 

@@ -8,7 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import okio.Buffer;
 import okio.BufferedSource;
 
@@ -17,8 +16,8 @@ import okio.BufferedSource;
  * finished jobs of a day on a large cluster are a million jobs and 5-12 GB, where a bare Moshi {@code skipValue()}
  * alone costs 32-64 s of CPU; a 50,000-job queue is 250-300 MB on every refresh. Bytes are copied from the source
  * into one window and walked in place: a skipped value is found by its brackets and quotes only, a key is matched
- * against a {@link Keys} table without becoming a String, and integers are parsed from the bytes. About twice as fast
- * as Moshi's own {@code skipValue()} on these answers ({@code DecodeBenchmark} in the benchmarks module).
+ * against a {@link ByteKeyTable} without becoming a String, and integers are parsed from the bytes. About three times
+ * as fast as Moshi's own {@code skipValue()} on these answers ({@code DecodeBenchmark} in the benchmarks module).
  *
  * <p>What it checks: quotes and brackets balance, a key is followed by {@code :}, nothing but whitespace follows the
  * document, and the input does not end early ({@link EOFException}). Malformed input otherwise fails with a
@@ -48,7 +47,7 @@ final class ByteJsonReader {
   /** Bytes dropped from the front of the window so far, for offsets in messages. */
   private long dropped;
   private boolean exhausted;
-  /** Objects entered with {@link #beginObject} and, for each, the index of its last key (see {@link Keys}). */
+  /** Objects entered with {@link #beginObject} and, for each, the index of its last key (see {@link ByteKeyTable}). */
   private int depth;
   private int[] lastKey = new int[16];
 
@@ -88,7 +87,7 @@ final class ByteJsonReader {
   void beginObject() throws IOException {
     expect('{');
     if (++depth == lastKey.length) lastKey = Arrays.copyOf(lastKey, depth * 2);
-    lastKey[depth] = Keys.START;
+    lastKey[depth] = ByteKeyTable.START;
   }
 
   void endObject() throws IOException {
@@ -127,10 +126,17 @@ final class ByteJsonReader {
    * (Slurm writes every object's keys in the same order), which matches nearly every key of an answer in one
    * comparison; otherwise its bytes are hashed and looked up.
    */
-  int nextKey(Keys keys) throws IOException {
-    expect('"');
+  int nextKey(ByteKeyTable keys) throws IOException {
     int previous = lastKey[depth];
     int guess = keys.successor(previous);
+    if (guess >= 0 && nextNonWhitespace() == '"' && limit - pos >= ByteKeyTable.PATTERN_BYTES
+        && keys.matches(guess, buf, pos)) {
+      // the guessed key with its quotes and colon, compared a word at a time
+      pos += keys.patternLength(guess);
+      lastKey[depth] = guess;
+      return keys.result(guess);
+    }
+    expect('"');
     if (guess >= 0) {
       byte[] k = keys.bytes[guess];
       int n = k.length;
@@ -221,7 +227,7 @@ final class ByteJsonReader {
    * Like {@link #nextString} for values that repeat across records (user, account, partition, state): a value
    * already in {@code pool} comes back as the pooled String, without decoding.
    */
-  String nextLabel(Labels pool) throws IOException {
+  String nextLabel(StringPool pool) throws IOException {
     if (nextNonWhitespace() != '"') return nextString();
     int open = pos;
     pos++;
@@ -459,7 +465,7 @@ final class ByteJsonReader {
   }
 
   /** Eight bytes of a byte[] as one little-endian long: byte i of the window is bits 8i..8i+7. */
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = ONES * '"';
@@ -474,37 +480,48 @@ final class ByteJsonReader {
     return (x - ONES) & ~x & HIGHS;
   }
 
-  /** Skips to the bracket closing the one just consumed, following strings so that brackets in them do not count. */
+  /** Per byte: +1 for an opening bracket, -1 for a closing one, 0 for any other. */
+  private static final byte[] NESTING = new byte[256];
+
+  static {
+    NESTING['{'] = 1;
+    NESTING['['] = 1;
+    NESTING['}'] = -1;
+    NESTING[']'] = -1;
+  }
+
+  /**
+   * Skips to the bracket closing the one just consumed, following strings so that brackets in them do not count.
+   * Branch-free per byte (a quote flips the in-string mask, which zeroes the bracket's weight): the bytes of these
+   * answers alternate between strings and structure every few bytes, and a branch per kind of byte mispredicted so
+   * often that this loop ran at half the speed.
+   */
   private void skipNested() throws IOException {
     int depth = 1;
+    int inString = 0; // 0 outside a string, -1 inside
     byte[] b = buf;
     int p = pos;
     int l = limit;
     while (true) {
-      if (p == l) {
-        pos = p;
-        if (!refill()) throw truncated("inside an object or array");
-        b = buf;
-        p = pos;
-        l = limit;
-      }
-      byte c = b[p++];
-      if (c == '"') {
-        pos = p;
-        skipStringBody();
-        b = buf;
-        p = pos;
-        l = limit;
-      } else if (c == ' ') {
-        while (p + 8 <= l && (long) LONGS.get(b, p) == SPACES) p += 8; // indentation, as in fillSkippingWhitespace
-      } else if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) {
+      while (p < l) {
+        int c = b[p++] & 0xff;
+        if (c == '\\' && inString != 0) {
+          p++; // the escaped byte (perhaps past the window: the refill below steps over it)
+          continue;
+        }
+        inString ^= c == '"' ? -1 : 0;
+        depth += NESTING[c] & ~inString;
+        if (depth == 0) {
           pos = p;
           return;
         }
       }
+      int over = p - l;
+      pos = l;
+      if (!refill()) throw truncated(inString != 0 ? "inside a string" : "inside an object or array");
+      b = buf;
+      p = pos + over;
+      l = limit;
     }
   }
 
@@ -620,114 +637,5 @@ final class ByteJsonReader {
 
   private EOFException truncated(String where) {
     return new EOFException("the input ends " + where + " at byte " + (dropped + limit));
-  }
-
-  /**
-   * The keys of one kind of object: those a reader reads (their index is what {@link #nextKey} returns), followed by
-   * every other key real Slurm sends there (recorded 22.05 to 26.05), so that skipped keys are guessed and matched as
-   * quickly as read ones. A key in neither list (a newer Slurm) is skipped all the same, by the slower lookup.
-   * Thread-safe: the guesses ({@code successor}) are written without locking; a stale or racing guess is checked
-   * against the bytes like any other, so it costs a lookup, never a wrong key.
-   */
-  static final class Keys {
-    /** {@link ByteJsonReader#lastKey} of an object whose first key is still to come. */
-    static final int START = -1;
-
-    private final String[] names;
-    final byte[][] bytes;
-    private final int readCount;
-    private final int[] slots; // open addressing by hash: index + 1, 0 empty
-    private final int mask;
-    /** The key seen after each key last time, at [i + 1]; [0]: the first key of an object; -1 unknown. */
-    private final int[] successor;
-
-    /** {@code read}: the keys the caller handles, by index; {@code skipped}: keys known to be skipped. */
-    Keys(List<String> read, List<String> skipped) {
-      java.util.List<String> all = new java.util.ArrayList<>(read);
-      for (String k : skipped) {
-        if (all.contains(k)) throw new IllegalArgumentException("key listed twice: " + k);
-        all.add(k);
-      }
-      this.names = all.toArray(new String[0]);
-      this.readCount = read.size();
-      this.bytes = new byte[names.length][];
-      int size = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
-      this.slots = new int[size];
-      this.mask = size - 1;
-      for (int i = 0; i < names.length; i++) {
-        for (int j = 0; j < i; j++) {
-          if (names[j].equals(names[i])) throw new IllegalArgumentException("key listed twice: " + names[i]);
-        }
-        bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
-        int s = hash(bytes[i]) & mask;
-        while (slots[s] != 0) s = (s + 1) & mask;
-        slots[s] = i + 1;
-      }
-      this.successor = new int[names.length + 1];
-      Arrays.fill(successor, -1);
-    }
-
-    /** Only keys to read, no known skipped ones (for small objects). */
-    Keys(String... read) {
-      this(List.of(read), List.of());
-    }
-
-    /** -1 also for a {@code previous} of another table (an object whose keys a caller reads with two tables). */
-    int successor(int previous) {
-      return previous + 1 < successor.length ? successor[previous + 1] : -1;
-    }
-
-    void follows(int previous, int next) {
-      if (previous + 1 < successor.length) successor[previous + 1] = next;
-    }
-
-    /** What {@link #nextKey} returns for key {@code i}. */
-    int result(int i) {
-      return i < readCount ? i : -1;
-    }
-
-    int find(byte[] b, int from, int to, int hash) {
-      int s = hash & mask;
-      while (true) {
-        int i = slots[s] - 1;
-        if (i < 0) return -1;
-        byte[] k = bytes[i];
-        if (Arrays.equals(b, from, to, k, 0, k.length)) return i;
-        s = (s + 1) & mask;
-      }
-    }
-
-    int indexOf(String name) {
-      for (int i = 0; i < names.length; i++) {
-        if (name.equals(names[i])) return i;
-      }
-      return -1;
-    }
-
-    private static int hash(byte[] key) {
-      int h = 0;
-      for (byte b : key) h = 31 * h + b;
-      return h;
-    }
-  }
-
-  /**
-   * Decoded strings by their bytes, so a value seen before is not decoded again. Bounded: slots are overwritten when
-   * two values collide. One per reader (not thread-safe).
-   */
-  static final class Labels {
-    private static final int SIZE = 4096;
-    private final byte[][] keys = new byte[SIZE][];
-    private final String[] values = new String[SIZE];
-
-    String get(byte[] b, int from, int to, int hash) {
-      int s = (hash ^ (hash >>> 16)) & (SIZE - 1);
-      byte[] k = keys[s];
-      if (k != null && Arrays.equals(b, from, to, k, 0, k.length)) return values[s];
-      String v = new String(b, from, to - from, StandardCharsets.UTF_8);
-      keys[s] = Arrays.copyOfRange(b, from, to);
-      values[s] = v;
-      return v;
-    }
   }
 }

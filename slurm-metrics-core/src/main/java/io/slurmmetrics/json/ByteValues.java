@@ -15,12 +15,12 @@ import java.util.Map;
  * decoded once. Not thread-safe.
  */
 final class ByteValues {
-  private static final ByteJsonReader.Keys NUMBER_KEYS = new ByteJsonReader.Keys("set", "infinite", "number");
-  private static final ByteJsonReader.Keys SECONDS_MICROS = new ByteJsonReader.Keys("seconds", "microseconds");
-  private static final ByteJsonReader.Keys TRES_ENTRY =
-      new ByteJsonReader.Keys(List.of("type", "name", "count"), List.of("id", "task", "node"));
+  private static final ByteKeyTable NUMBER_KEYS = new ByteKeyTable("set", "infinite", "number");
+  private static final ByteKeyTable SECONDS_MICROS = new ByteKeyTable("seconds", "microseconds");
+  private static final ByteKeyTable TRES_ENTRY =
+      new ByteKeyTable(List.of("type", "name", "count"), List.of("id", "task", "node"));
 
-  private final ByteJsonReader.Labels labels = new ByteJsonReader.Labels();
+  private final StringPool labels = new StringPool();
   /** State texts as {@link StateReader#split} gives them, by the pooled String (an answer has a few dozen). */
   private final Map<String, List<String>> stateTokens = new HashMap<>();
   /** One TRES array's entries, reused. */

@@ -28,7 +28,7 @@ final class JobReader {
       "memory_per_cpu", "tres_req_str", "tres_alloc_str", "submit_time", "eligible_time", "start_time",
       "end_time", "time_limit"};
   /** Every other key Slurm 22.05..26.05 sends in this object: skipped without becoming a String. */
-  private static final ByteJsonReader.Keys TABLE = new ByteJsonReader.Keys(List.of(KEYS), List.of(
+  private static final ByteKeyTable TABLE = new ByteKeyTable(List.of(KEYS), List.of(
       "accrue_time", "admin_comment", "allocating_node", "array_max_tasks", "association_id", "batch_features",
       "batch_flag", "batch_host", "billable_tres", "burst_buffer", "burst_buffer_state", "cluster",
       "cluster_features", "command", "comment", "container", "container_id", "container_type", "contiguous",

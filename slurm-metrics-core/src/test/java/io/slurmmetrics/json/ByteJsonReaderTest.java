@@ -57,7 +57,7 @@ class ByteJsonReaderTest {
   @ValueSource(ints = {1, 2, 5, 1 << 16})
   void stringsAndLabelsDecodeAsMoshiWroteThem(int window) throws IOException {
     Random random = new Random(window);
-    ByteJsonReader.Labels pool = new ByteJsonReader.Labels();
+    StringPool pool = new StringPool();
     for (int i = 0; i < 500; i++) {
       String s = randomString(random);
       Buffer json = new Buffer();
@@ -75,7 +75,7 @@ class ByteJsonReaderTest {
 
   @Test
   void keysAreMatchedWhetherGuessedLookedUpEscapedOrUnknown() throws IOException {
-    ByteJsonReader.Keys keys = new ByteJsonReader.Keys(List.of("a", "bb"), List.of("skipped"));
+    ByteKeyTable keys = new ByteKeyTable(List.of("a", "bb"), List.of("skipped"));
     // the second object has the keys in another order, an escaped key and a key in neither list
     String json = "[{\"a\":1,\"skipped\":2,\"bb\":3},{\"bb\":4,\"new\":5,\"\\u0061\":6,\"skipped\":7}]";
     for (int window : new int[] {1, 3, 1 << 16}) {
@@ -97,9 +97,39 @@ class ByteJsonReaderTest {
   }
 
   @Test
+  void aGuessedKeyMatchesOnlyTheWholeKeyFollowedByItsColon() throws IOException {
+    String longKey = "a_key_longer_than_the_bytes_compared_in_words";
+    ByteKeyTable keys = new ByteKeyTable(List.of("time", "time_limit", longKey), List.of());
+    String padding = ",\"" + "x".repeat(80) + "\"]"; // so that the window holds enough bytes for word compares
+    String learn = "[{\"time\":1,\"time_limit\":2,\"" + longKey + "\":3}" + padding;
+    // against the learnt order: a longer key where its prefix is guessed, a space before a colon, a prefix
+    // where the longer key is guessed, and a key too long for the word compare
+    String test = "[{\"time_limit\":4,\"time\" :5,\"time\":6,\"" + longKey + "\":7}" + padding;
+    for (int window : new int[] {1, 1 << 16}) {
+      assertThat(readKeys(keys, learn, window)).containsExactly("0=1", "1=2", "2=3");
+      assertThat(readKeys(keys, test, window)).as("window %d", window).containsExactly("1=4", "0=5", "0=6", "2=7");
+    }
+  }
+
+  private static List<String> readKeys(ByteKeyTable keys, String json, int window) throws IOException {
+    ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(json), window);
+    List<String> seen = new ArrayList<>();
+    r.beginArray();
+    r.beginObject();
+    while (r.hasNext()) {
+      int k = r.nextKey(keys);
+      seen.add(k + "=" + r.nextLongOrMin());
+    }
+    r.endObject();
+    assertThat(r.hasNext()).isTrue();
+    r.skipValue(); // the padding
+    return seen;
+  }
+
+  @Test
   void oneObjectReadWithTwoKeyTablesStillMatchesEveryKey() throws IOException {
-    ByteJsonReader.Keys big = new ByteJsonReader.Keys(List.of("a", "b", "c", "d", "e"), List.of("f"));
-    ByteJsonReader.Keys small = new ByteJsonReader.Keys("x");
+    ByteKeyTable big = new ByteKeyTable(List.of("a", "b", "c", "d", "e"), List.of("f"));
+    ByteKeyTable small = new ByteKeyTable("x");
     for (int round = 0; round < 2; round++) { // the second round reads with the guesses the first one left
       ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8("{\"f\": 0, \"e\": 1, \"x\": 2, \"a\": 3}"));
       r.beginObject();
