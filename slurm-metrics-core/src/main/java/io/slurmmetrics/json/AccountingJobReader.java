@@ -59,12 +59,22 @@ final class AccountingJobReader {
 
   private final ByteValues values = new ByteValues();
 
+  // one job's array and het ids and TRES, set by the small readers below (one instance per answer)
+  private long arrayJobId;
+  private SlurmNumber arrayTaskId;
+  private long hetJobId;
+  private SlurmNumber hetOffset;
+  private Tres alloc;
+  private Tres req;
+
   AccountingJob read(ByteJsonReader r, int index) throws IOException {
     SlurmNumber jobId = SlurmNumber.UNSET;
-    long arrayJobId = 0;
-    SlurmNumber arrayTaskId = SlurmNumber.UNSET;
-    long hetJobId = 0;
-    SlurmNumber hetOffset = SlurmNumber.UNSET;
+    arrayJobId = 0;
+    arrayTaskId = SlurmNumber.UNSET;
+    hetJobId = 0;
+    hetOffset = SlurmNumber.UNSET;
+    alloc = Tres.EMPTY;
+    req = Tres.EMPTY;
     String name = "";
     String user = "";
     String account = "";
@@ -73,81 +83,26 @@ final class AccountingJobReader {
     List<String> state = List.of();
     int exitCode = 0;
     Times times = new Times();
-    Tres alloc = Tres.EMPTY;
-    Tres req = Tres.EMPTY;
     Steps steps = new Steps();
 
+    // every part read by a method of its own: one method for all of them grew past what the JIT inlines into
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(JOB)) {
-        case 0:
-          jobId = number(r);
-          break;
-        case 1:
-          if (!isObject(r)) break;
-          r.beginObject();
-          while (r.hasNext()) {
-            switch (r.nextKey(ARRAY_KEYS)) {
-              case 0: arrayJobId = number(r).orElse(0); break;
-              case 1: arrayTaskId = number(r); break;
-              default: r.skipValue();
-            }
-          }
-          r.endObject();
-          break;
-        case 2:
-          if (!isObject(r)) break;
-          r.beginObject();
-          while (r.hasNext()) {
-            switch (r.nextKey(HET_KEYS)) {
-              case 0: hetJobId = number(r).orElse(0); break;
-              case 1: hetOffset = number(r); break;
-              default: r.skipValue();
-            }
-          }
-          r.endObject();
-          break;
-        case 3:
-          name = r.nextString();
-          break;
-        case 4:
-          user = values.label(r);
-          break;
-        case 5:
-          account = values.label(r);
-          break;
-        case 6:
-          partition = values.label(r);
-          break;
-        case 7:
-          qos = values.label(r);
-          break;
-        case 8:
-          state = readState(r);
-          break;
-        case 9:
-          exitCode = exitCode(r);
-          break;
-        case 10:
-          times.read(r);
-          break;
-        case 11:
-          if (!isObject(r)) break;
-          r.beginObject();
-          while (r.hasNext()) {
-            switch (r.nextKey(TRES_KEYS)) {
-              case 0: alloc = values.tresArray(r, true); break;
-              case 1: req = values.tresArray(r, true); break;
-              default: r.skipValue();
-            }
-          }
-          r.endObject();
-          break;
-        case 12:
-          steps.read(r);
-          break;
-        default:
-          r.skipValue();
+        case 0: jobId = number(r); break;
+        case 1: readArray(r); break;
+        case 2: readHet(r); break;
+        case 3: name = r.nextString(); break;
+        case 4: user = values.label(r); break;
+        case 5: account = values.label(r); break;
+        case 6: partition = values.label(r); break;
+        case 7: qos = values.label(r); break;
+        case 8: state = readState(r); break;
+        case 9: exitCode = exitCode(r); break;
+        case 10: times.read(r); break;
+        case 11: readTres(r); break;
+        case 12: steps.read(r); break;
+        default: r.skipValue();
       }
     }
     r.endObject();
@@ -176,6 +131,45 @@ final class AccountingJobReader {
         .totalCpuTime(cpu)
         .maxRssBytes(steps.maxRss < 0 ? OptionalLong.empty() : OptionalLong.of(steps.maxRss))
         .build();
+  }
+
+  private void readArray(ByteJsonReader r) throws IOException {
+    if (!isObject(r)) return;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(ARRAY_KEYS)) {
+        case 0: arrayJobId = number(r).orElse(0); break;
+        case 1: arrayTaskId = number(r); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+  }
+
+  private void readHet(ByteJsonReader r) throws IOException {
+    if (!isObject(r)) return;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(HET_KEYS)) {
+        case 0: hetJobId = number(r).orElse(0); break;
+        case 1: hetOffset = number(r); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
+  }
+
+  private void readTres(ByteJsonReader r) throws IOException {
+    if (!isObject(r)) return;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextKey(TRES_KEYS)) {
+        case 0: alloc = values.tresArray(r, true); break;
+        case 1: req = values.tresArray(r, true); break;
+        default: r.skipValue();
+      }
+    }
+    r.endObject();
   }
 
   /** Epoch seconds in any number shape; {@code 0} and unset are empty (as {@link JsonValues#time}). */
@@ -313,33 +307,35 @@ final class AccountingJobReader {
       }
       r.beginArray();
       while (r.hasNext()) {
-        if (!isObject(r)) continue;
-        r.beginObject();
-        while (r.hasNext()) {
-          switch (r.nextKey(STEP)) {
-            case 0:
-              if (!isObject(r)) break;
-              r.beginObject();
-              while (r.hasNext()) {
-                if (r.nextKey(STEP_TIME) == 0) {
-                  Duration d = secondsMicros(r);
-                  cpuMicros += d.getSeconds() * 1_000_000 + d.getNano() / 1000;
-                } else {
-                  r.skipValue();
-                }
-              }
-              r.endObject();
-              break;
-            case 1:
-              readStepTres(r);
-              break;
-            default:
-              r.skipValue();
-          }
-        }
-        r.endObject();
+        if (isObject(r)) readStep(r);
       }
       r.endArray();
+    }
+
+    private void readStep(ByteJsonReader r) throws IOException {
+      r.beginObject();
+      while (r.hasNext()) {
+        switch (r.nextKey(STEP)) {
+          case 0: readStepTime(r); break;
+          case 1: readStepTres(r); break;
+          default: r.skipValue();
+        }
+      }
+      r.endObject();
+    }
+
+    private void readStepTime(ByteJsonReader r) throws IOException {
+      if (!isObject(r)) return;
+      r.beginObject();
+      while (r.hasNext()) {
+        if (r.nextKey(STEP_TIME) == 0) {
+          Duration d = secondsMicros(r);
+          cpuMicros += d.getSeconds() * 1_000_000 + d.getNano() / 1000;
+        } else {
+          r.skipValue();
+        }
+      }
+      r.endObject();
     }
 
     private void readStepTres(ByteJsonReader r) throws IOException {

@@ -105,6 +105,26 @@ final class ByteJsonReader {
 
   /** True when the enclosing object or array has another element; consumes the comma before it. */
   boolean hasNext() throws IOException {
+    // compact answers: a comma and the next key or value right after it, or the closing bracket
+    int p = pos;
+    if (p + 1 < limit) {
+      byte c = buf[p];
+      if (c == ',') {
+        byte d = buf[p + 1];
+        if (d > ' ') {
+          pos = p + 1;
+          return d != '}' && d != ']';
+        }
+      } else if (c == '}' || c == ']') {
+        return false;
+      } else if (c > ' ') {
+        return true; // the first element
+      }
+    }
+    return hasNextSlow();
+  }
+
+  private boolean hasNextSlow() throws IOException {
     int c = nextNonWhitespace();
     if (c == ',') {
       pos++;
@@ -127,11 +147,23 @@ final class ByteJsonReader {
    * comparison; otherwise its bytes are hashed and looked up.
    */
   int nextKey(ByteKeyTable keys) throws IOException {
+    // kept small enough for the JIT to inline into every reader loop (this runs ~140 times per slurmdb job); the
+    // rest, taken only when the guess is wrong or the window short, is nextKeySlow
     int previous = lastKey[depth];
     int guess = keys.successor(previous);
-    if (guess >= 0 && nextNonWhitespace() == '"' && limit - pos >= ByteKeyTable.PATTERN_BYTES
-        && keys.matches(guess, buf, pos)) {
+    int p = pos;
+    if (guess >= 0 && limit - p >= BytePattern.MAX_BYTES && keys.matches(guess, buf, p)) {
       // the guessed key with its quotes and colon, compared a word at a time
+      pos = p + keys.patternLength(guess);
+      lastKey[depth] = guess;
+      return keys.result(guess);
+    }
+    return nextKeySlow(keys, previous, guess);
+  }
+
+  private int nextKeySlow(ByteKeyTable keys, int previous, int guess) throws IOException {
+    if (guess >= 0 && nextNonWhitespace() == '"' && limit - pos >= BytePattern.MAX_BYTES
+        && keys.matches(guess, buf, pos)) { // whitespace before the key (pretty-printed answers)
       pos += keys.patternLength(guess);
       lastKey[depth] = guess;
       return keys.result(guess);

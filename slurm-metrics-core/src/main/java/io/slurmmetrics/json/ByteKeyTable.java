@@ -23,15 +23,8 @@ final class ByteKeyTable {
   private final int mask;
   /** The key seen after each key last time, at [i + 1]; [0]: the first key of an object; -1 unknown. */
   private final int[] successor;
-  /**
-   * Each key as written before its value, {@code "key":}, in little-endian words (the last one zero-padded and
-   * compared under {@link #lastMask}); {@link #PATTERN_BYTES} of the window suffice to compare any of them.
-   */
-  private final long[][] words;
-  private final long[] lastMask;
-  private final int[] patternLength;
-  /** Window bytes {@link #matches} may read: keys longer than this are compared by the slower path. */
-  static final int PATTERN_BYTES = 40;
+  /** Each key as written before its value, {@code "key":}, for the guessed-key compare (null: too long for it). */
+  private final BytePattern[] patterns;
 
   /** {@code read}: the keys the caller handles, by index; {@code skipped}: keys known to be skipped. */
   ByteKeyTable(List<String> read, List<String> skipped) {
@@ -57,40 +50,22 @@ final class ByteKeyTable {
     }
     this.successor = new int[names.length + 1];
     Arrays.fill(successor, -1);
-    this.words = new long[names.length][];
-    this.lastMask = new long[names.length];
-    this.patternLength = new int[names.length];
-    for (int i = 0; i < names.length; i++) {
-      byte[] pattern = ("\"" + names[i] + "\":").getBytes(StandardCharsets.UTF_8);
-      patternLength[i] = pattern.length;
-      if (pattern.length > PATTERN_BYTES) {
-        words[i] = null;
-        continue;
-      }
-      long[] w = new long[(pattern.length + 7) / 8];
-      for (int j = 0; j < pattern.length; j++) w[j / 8] |= (pattern[j] & 0xffL) << (8 * (j % 8));
-      words[i] = w;
-      int rest = pattern.length % 8;
-      lastMask[i] = rest == 0 ? -1L : (1L << (8 * rest)) - 1;
-    }
+    this.patterns = new BytePattern[names.length];
+    for (int i = 0; i < names.length; i++) patterns[i] = BytePattern.keyOrNull(names[i]);
   }
 
   /**
    * Whether the window holds key {@code i}'s {@code "key":} at {@code p}; the caller made sure that
-   * {@link #PATTERN_BYTES} bytes are there.
+   * {@link BytePattern#MAX_BYTES} bytes are there.
    */
   boolean matches(int i, byte[] b, int p) {
-    long[] w = words[i];
-    if (w == null) return false;
-    int last = w.length - 1;
-    for (int j = 0; j < last; j++) {
-      if ((long) ByteJsonReader.LONGS.get(b, p + 8 * j) != w[j]) return false;
-    }
-    return ((long) ByteJsonReader.LONGS.get(b, p + 8 * last) & lastMask[i]) == w[last];
+    BytePattern pattern = patterns[i];
+    return pattern != null && pattern.matches(b, p);
   }
 
+  /** The length of key {@code i}'s {@code "key":} (when {@link #matches} said yes). */
   int patternLength(int i) {
-    return patternLength[i];
+    return patterns[i].length();
   }
 
   /** Only keys to read, no known skipped ones (for small objects). */
