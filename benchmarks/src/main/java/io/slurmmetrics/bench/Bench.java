@@ -82,7 +82,7 @@ public final class Bench {
 
   // ------------------------------------------------------------------------------------------------------ runs
 
-  private void jmh(String url) throws RunnerException, IOException {
+  private void jmh(String url) throws IOException {
     // refresh and floor under the target's -Xmx256m; scrapes with 1 GB (they do not fit in 256 MB at this scale)
     run(url, RefreshBenchmark.class, HEAP);
     run(url, ScrapeBenchmark.class, "-Xmx1g");
@@ -93,7 +93,16 @@ public final class Bench {
     }
   }
 
-  private void run(String url, Class<?> benchmark, String heap) throws RunnerException {
+  /** One JMH benchmark class; if JMH itself fails, its figures stay missing (FAIL rows) and the bench goes on. */
+  private void run(String url, Class<?> benchmark, String heap) {
+    try {
+      runJmh(url, benchmark, heap);
+    } catch (RunnerException | RuntimeException e) {
+      System.err.println("bench: " + benchmark.getSimpleName() + " failed: " + e);
+    }
+  }
+
+  private void runJmh(String url, Class<?> benchmark, String heap) throws RunnerException {
     ChainedOptionsBuilder o = new OptionsBuilder()
         .include(benchmark.getName())
         // options replace the annotations' jvmArgsAppend, so the heap is set per benchmark in run() below

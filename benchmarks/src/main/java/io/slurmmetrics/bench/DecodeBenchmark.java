@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One hour of the scenario's finished jobs (a 70-minute window as the poller asks for it: ~48,600 jobs) decoded from
+ * One hour of the scenario's finished jobs (a window as the poller asks for it: ~41,700 jobs) decoded from
  * memory, without HTTP: what the accounting reader costs per byte, next to a bare Moshi {@code skipValue()} over the
  * same bytes. The accounting figures of the table add the transport and the poller; this is the reader alone, so a
  * change to it can be measured in a minute. Compact (as {@code SLURMRESTD_JSON=compact} sends it) and pretty
@@ -41,12 +41,12 @@ public class DecodeBenchmark {
   private byte[] answer;
 
   /**
-   * The bench server's path of the poller's second window of the scenario's day (one hour after a 10-minute
-   * overlap, end + 1 s, as the poller asks) in {@code layout}.
+   * The bench server's path of the poller's second window of the scenario's day (the second hour, end + 1 s, as the
+   * poller asks: a catch-up re-reads no overlap between its pieces) in {@code layout}.
    */
   static String path(String layout) {
-    long from = Scenario.NOW.minus(Scenario.FINISHED_SPAN).getEpochSecond() + 50 * 60;
-    long to = from + 70 * 60 + 1;
+    long from = Scenario.NOW.minus(Scenario.FINISHED_SPAN).getEpochSecond() + 60 * 60;
+    long to = from + 60 * 60 + 1;
     String prefix = layout.equals("pretty") ? PrettyAnswers.PREFIX : "";
     return prefix + "/slurmdb/v0.0.42/jobs?start_time=" + from + "&end_time=" + to;
   }
