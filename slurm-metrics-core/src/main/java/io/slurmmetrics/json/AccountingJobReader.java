@@ -101,7 +101,7 @@ final class AccountingJobReader {
         case 9: exitCode = exitCode(r); break;
         case 10: times.read(r); break;
         case 11: readTres(r); break;
-        case 12: steps.read(r); break;
+        case 12: steps.read(r, times.total.isZero()); break;
         default: r.skipValue();
       }
     }
@@ -300,23 +300,30 @@ final class AccountingJobReader {
       return Duration.ofSeconds(cpuMicros / 1_000_000, (cpuMicros % 1_000_000) * 1000);
     }
 
-    void read(ByteJsonReader r) throws IOException {
+    /**
+     * {@code needCpu}: whether the steps' CPU time is wanted (the job's own total is zero; Slurm writes {@code time}
+     * before {@code steps}, so this is known by then, and a job that has its total skips the steps' times).
+     */
+    void read(ByteJsonReader r, boolean needCpu) throws IOException {
       if (r.peek() != ByteJsonReader.ARRAY) {
         r.skipValue();
         return;
       }
       r.beginArray();
       while (r.hasNext()) {
-        if (isObject(r)) readStep(r);
+        if (isObject(r)) readStep(r, needCpu);
       }
       r.endArray();
     }
 
-    private void readStep(ByteJsonReader r) throws IOException {
+    private void readStep(ByteJsonReader r, boolean needCpu) throws IOException {
       r.beginObject();
       while (r.hasNext()) {
         switch (r.nextKey(STEP)) {
-          case 0: readStepTime(r); break;
+          case 0:
+            if (needCpu) readStepTime(r);
+            else r.skipValue();
+            break;
           case 1: readStepTres(r); break;
           default: r.skipValue();
         }

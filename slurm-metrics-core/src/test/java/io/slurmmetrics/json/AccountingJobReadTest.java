@@ -40,6 +40,26 @@ class AccountingJobReadTest {
     assertThat(byId.get(6L).state().base()).isEqualTo("TIMEOUT");
   }
 
+  /** Hand-made (a small edge, not a recorded answer): a job's own total CPU, or its steps' when that is zero. */
+  private static AccountingJob cpuJob(String time, String steps, boolean stepsFirst) throws Exception {
+    String t = "\"time\":{\"elapsed\":10,\"total\":" + time + "}";
+    String s = "\"steps\":" + steps;
+    String job = "{\"job_id\":5," + (stepsFirst ? s + "," + t : t + "," + s) + "}";
+    return SlurmJson.accountingJobs(new Buffer().writeUtf8("{\"jobs\":[" + job + "]}"), "v0.0.42").data().get(0);
+  }
+
+  @Test
+  void aJobWithoutItsOwnCpuTotalGetsItsStepsSumWhereverTheStepsStand() throws Exception {
+    String zero = "{\"seconds\":0,\"microseconds\":0}";
+    String twoSteps = "[{\"time\":{\"total\":{\"seconds\":3,\"microseconds\":0}}},"
+        + "{\"time\":{\"total\":{\"seconds\":4,\"microseconds\":500000}}}]";
+    String own = "{\"seconds\":9,\"microseconds\":0}";
+    assertThat(cpuJob(zero, twoSteps, false).totalCpuTime()).isEqualTo(Duration.ofMillis(7_500));
+    assertThat(cpuJob(zero, twoSteps, true).totalCpuTime()).isEqualTo(Duration.ofMillis(7_500));
+    assertThat(cpuJob(own, twoSteps, false).totalCpuTime()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(cpuJob(own, twoSteps, true).totalCpuTime()).isEqualTo(Duration.ofSeconds(9));
+  }
+
   @Test
   void sacctJsonAndRestSlurmdbGiveTheSameAccountingJobs() throws Exception {
     Map<Long, AccountingJob> rest = jobs("rest/v0.0.45/slurmdb/jobs.json", "v0.0.45");
