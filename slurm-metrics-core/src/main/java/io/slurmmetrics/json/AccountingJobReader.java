@@ -1,6 +1,7 @@
 package io.slurmmetrics.json;
 
 import static io.slurmmetrics.json.ByteValues.isObject;
+import static io.slurmmetrics.json.ByteValues.longOr;
 import static io.slurmmetrics.json.ByteValues.number;
 import static io.slurmmetrics.json.ByteValues.secondsMicros;
 
@@ -59,6 +60,9 @@ final class AccountingJobReader {
 
   private final ByteValues values = new ByteValues();
 
+  /** A job id that is missing, unset or infinite. */
+  private static final long NO_JOB_ID = Long.MIN_VALUE;
+
   // one job's array and het ids and TRES, set by the small readers below (one instance per answer)
   private long arrayJobId;
   private SlurmNumber arrayTaskId;
@@ -68,7 +72,7 @@ final class AccountingJobReader {
   private Tres req;
 
   AccountingJob read(ByteJsonReader r, int index) throws IOException {
-    SlurmNumber jobId = SlurmNumber.UNSET;
+    long jobId = NO_JOB_ID;
     arrayJobId = 0;
     arrayTaskId = SlurmNumber.UNSET;
     hetJobId = 0;
@@ -89,7 +93,7 @@ final class AccountingJobReader {
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(JOB)) {
-        case 0: jobId = number(r); break;
+        case 0: jobId = longOr(r, NO_JOB_ID); break;
         case 1: readArray(r); break;
         case 2: readHet(r); break;
         case 3: name = r.nextString(); break;
@@ -106,10 +110,10 @@ final class AccountingJobReader {
       }
     }
     r.endObject();
-    if (!jobId.isSet()) throw PayloadError.missing("job_id", "jobs[" + index + "]");
+    if (jobId == NO_JOB_ID) throw PayloadError.missing("job_id", "jobs[" + index + "]");
 
     Duration cpu = times.total.isZero() ? steps.cpu() : times.total;
-    return AccountingJob.builder(jobId.longValue())
+    return AccountingJob.builder(jobId)
         .arrayJobId(arrayJobId)
         .arrayTaskId(arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty())
         .hetJobId(hetJobId)
@@ -138,7 +142,7 @@ final class AccountingJobReader {
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(ARRAY_KEYS)) {
-        case 0: arrayJobId = number(r).orElse(0); break;
+        case 0: arrayJobId = longOr(r, 0); break;
         case 1: arrayTaskId = number(r); break;
         default: r.skipValue();
       }
@@ -151,7 +155,7 @@ final class AccountingJobReader {
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(HET_KEYS)) {
-        case 0: hetJobId = number(r).orElse(0); break;
+        case 0: hetJobId = longOr(r, 0); break;
         case 1: hetOffset = number(r); break;
         default: r.skipValue();
       }
@@ -174,7 +178,7 @@ final class AccountingJobReader {
 
   /** Epoch seconds in any number shape; {@code 0} and unset are empty (as {@link JsonValues#time}). */
   private static Optional<Instant> time(ByteJsonReader r) throws IOException {
-    return JsonValues.instant(number(r).orElse(0));
+    return JsonValues.instant(longOr(r, 0));
   }
 
   // ---- state and exit code ----
@@ -218,7 +222,7 @@ final class AccountingJobReader {
           status = tokens(r);
           break;
         case 1:
-          returnCode = number(r).orElse(0);
+          returnCode = longOr(r, 0);
           hasReturnCode = true;
           break;
         case 2:
@@ -243,11 +247,11 @@ final class AccountingJobReader {
   }
 
   private static long signal(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.OBJECT) return number(r).orElse(0);
+    if (r.peek() != ByteJsonReader.OBJECT) return longOr(r, 0);
     long id = 0;
     r.beginObject();
     while (r.hasNext()) {
-      if (r.nextKey(SIGNAL_KEYS) >= 0) id = number(r).orElse(0);
+      if (r.nextKey(SIGNAL_KEYS) >= 0) id = longOr(r, 0);
       else r.skipValue();
     }
     r.endObject();
@@ -279,7 +283,7 @@ final class AccountingJobReader {
           case 1: eligible = time(r); break;
           case 2: start = time(r); break;
           case 3: end = time(r); break;
-          case 4: elapsed = Duration.ofSeconds(Math.max(0, number(r).orElse(0))); break;
+          case 4: elapsed = Duration.ofSeconds(Math.max(0, longOr(r, 0))); break;
           case 5: total = secondsMicros(r); break;
           default: r.skipValue();
         }

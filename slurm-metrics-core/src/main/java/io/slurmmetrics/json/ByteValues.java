@@ -55,6 +55,11 @@ final class ByteValues {
 
   /** {@link NumberReader#readLong}: the value, or {@code fallback} when unset or infinite. */
   static long longOr(ByteJsonReader r, long fallback) throws IOException {
+    if (r.peek() == ByteJsonReader.NUMBER) {
+      // a plain integer without a SlurmNumber (times and ids: most numbers of a job, and too large to be shared)
+      long l = r.nextLongOrMin();
+      if (l != Long.MIN_VALUE) return NumberReader.isValue(l) ? l : fallback;
+    }
     return number(r).orElse(fallback);
   }
 
@@ -93,14 +98,14 @@ final class ByteValues {
 
   /** A {@code {"seconds": s, "microseconds": us}} pair, or a plain number of seconds. */
   static Duration secondsMicros(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.OBJECT) return Duration.ofSeconds(number(r).orElse(0));
+    if (r.peek() != ByteJsonReader.OBJECT) return Duration.ofSeconds(longOr(r, 0));
     long seconds = 0;
     long micros = 0;
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(SECONDS_MICROS)) {
-        case 0: seconds = number(r).orElse(0); break;
-        case 1: micros = number(r).orElse(0); break;
+        case 0: seconds = longOr(r, 0); break;
+        case 1: micros = longOr(r, 0); break;
         default: r.skipValue();
       }
     }
@@ -189,6 +194,9 @@ final class ByteValues {
     return sum;
   }
 
+  /** A count that is unset or infinite (no real count is this). */
+  private static final long NO_COUNT = Long.MIN_VALUE;
+
   /** The entry {@link #readEntry} read last. */
   private String entryType;
   private String entryName;
@@ -199,18 +207,18 @@ final class ByteValues {
     if (!isObject(r)) return false;
     entryType = "";
     entryName = "";
-    SlurmNumber count = SlurmNumber.UNSET;
+    long count = NO_COUNT;
     r.beginObject();
     while (r.hasNext()) {
       switch (r.nextKey(TRES_ENTRY)) {
         case 0: entryType = label(r); break;
         case 1: entryName = label(r); break;
-        case 2: count = number(r); break;
+        case 2: count = longOr(r, NO_COUNT); break;
         default: r.skipValue();
       }
     }
     r.endObject();
-    entryCount = count.isSet() ? count.longValue() : 0;
-    return !entryType.isEmpty() && count.isSet();
+    entryCount = count != NO_COUNT ? count : 0;
+    return !entryType.isEmpty() && count != NO_COUNT;
   }
 }

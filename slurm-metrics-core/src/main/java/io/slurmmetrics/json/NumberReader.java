@@ -216,6 +216,11 @@ public final class NumberReader {
     return true;
   }
 
+  /** Whether {@link #classify classify(l, false)} is a value (not one of the unset or infinite sentinels). */
+  static boolean isValue(long l) {
+    return l != NO_VAL && l != -2 && l != INFINITE && l != -1;
+  }
+
   static SlurmNumber classify(long l, boolean sixteen) {
     if (l == NO_VAL || l == -2) return SlurmNumber.UNSET;
     if (l == INFINITE || l == -1) return SlurmNumber.INFINITE;
