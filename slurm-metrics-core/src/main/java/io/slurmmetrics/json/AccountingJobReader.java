@@ -6,12 +6,15 @@ import static io.slurmmetrics.json.ByteValues.number;
 import static io.slurmmetrics.json.ByteValues.secondsMicros;
 
 import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.model.State;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -59,6 +62,8 @@ final class AccountingJobReader {
       new ByteKeyTable(List.of("id", "signal_id"), List.of("name"));
 
   private final ByteValues values = new ByteValues();
+  /** The answer's states by their tokens: a few distinct ones over tens of thousands of jobs (bounded). */
+  private final Map<List<String>, State> states = new HashMap<>();
 
   /** A job id that is missing, unset or infinite. */
   private static final long NO_JOB_ID = Long.MIN_VALUE;
@@ -123,7 +128,7 @@ final class AccountingJobReader {
         .account(account)
         .partition(partition)
         .qos(qos)
-        .state(StateReader.of(state))
+        .state(state(state))
         .exitCode(exitCode)
         .submitTime(times.submit)
         .eligibleTime(times.eligible)
@@ -176,6 +181,14 @@ final class AccountingJobReader {
     r.endObject();
   }
 
+  private State state(List<String> tokens) {
+    State known = states.get(tokens);
+    if (known != null) return known;
+    State s = StateReader.of(tokens);
+    if (states.size() < 256) states.put(List.copyOf(tokens), s);
+    return s;
+  }
+
   /** Epoch seconds in any number shape; {@code 0} and unset are empty (as {@link JsonValues#time}). */
   private static Optional<Instant> time(ByteJsonReader r) throws IOException {
     return JsonValues.instant(longOr(r, 0));
@@ -185,16 +198,26 @@ final class AccountingJobReader {
 
   /** {@code {"current": "COMPLETED"}} (v0.0.38), {@code {"current": ["COMPLETED"]}} (v0.0.40+), or a bare state. */
   private List<String> readState(ByteJsonReader r) throws IOException {
-    if (r.peek() != ByteJsonReader.OBJECT) return tokens(r);
-    List<String> out = List.of();
+    stateTokens.clear();
+    if (r.peek() != ByteJsonReader.OBJECT) {
+      values.tokens(r, stateTokens);
+      return stateTokens;
+    }
     r.beginObject();
     while (r.hasNext()) {
-      if (r.nextKey(STATE_KEYS) == 0) out = tokens(r);
-      else r.skipValue();
+      if (r.nextKey(STATE_KEYS) == 0) {
+        stateTokens.clear();
+        values.tokens(r, stateTokens);
+      } else {
+        r.skipValue();
+      }
     }
     r.endObject();
-    return out;
+    return stateTokens;
   }
+
+  /** A job's state tokens, reused from job to job: {@link #state} copies them when it keeps them. */
+  private final List<String> stateTokens = new ArrayList<>(4);
 
   private List<String> tokens(ByteJsonReader r) throws IOException {
     List<String> out = new ArrayList<>(2);
