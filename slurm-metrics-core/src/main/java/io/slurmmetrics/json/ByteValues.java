@@ -3,6 +3,7 @@ package io.slurmmetrics.json;
 import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,6 @@ final class ByteValues {
   private final StringPool labels = new StringPool();
   /** State texts as {@link StateReader#split} gives them, by the pooled String (an answer has a few dozen). */
   private final Map<String, List<String>> stateTokens = new HashMap<>();
-  /** One TRES array's entries, reused. */
-  private final Map<String, Long> tresCounts = new LinkedHashMap<>();
 
   /** A value that repeats across records, as one String per distinct value of the answer. */
   String label(ByteJsonReader r) throws IOException {
@@ -167,16 +166,70 @@ final class ByteValues {
       r.skipValue();
       return Tres.EMPTY;
     }
-    tresCounts.clear();
+    int n = 0;
     r.beginArray();
     while (r.hasNext()) {
       if (!readEntry(r)) continue;
       long v = memInMib && (entryType.equals("mem") || entryType.equals("vmem"))
           ? entryCount * TresParser.MIB : entryCount;
-      tresCounts.merge(entryName.isEmpty() ? entryType : entryType + "/" + entryName, v, Long::sum);
+      int i = 0;
+      while (i < n && !(types[i].equals(entryType) && names[i].equals(entryName))) i++;
+      if (i < n) {
+        counts[i] += v; // the same type listed twice: summed, as TresParser does
+        continue;
+      }
+      if (n == types.length) growEntries();
+      types[n] = entryType;
+      names[n] = entryName;
+      counts[n] = v;
+      n++;
     }
     r.endArray();
-    return tresCounts.isEmpty() ? Tres.EMPTY : TresParser.shared(tresCounts);
+    return n == 0 ? Tres.EMPTY : sharedTres(n);
+  }
+
+  /** The entries of the TRES array being read (types and names are the answer's pooled strings); reused. */
+  private String[] types = new String[8];
+  private String[] names = new String[8];
+  private long[] counts = new long[8];
+
+  private void growEntries() {
+    types = Arrays.copyOf(types, types.length * 2);
+    names = Arrays.copyOf(names, names.length * 2);
+    counts = Arrays.copyOf(counts, counts.length * 2);
+  }
+
+  /**
+   * The {@link TresParser#shared} value of the first {@code n} entries, without building its map when this answer
+   * had the same entries before (a few dozen allocation shapes over tens of thousands of jobs).
+   */
+  private Tres sharedTres(int n) {
+    int h = n;
+    for (int i = 0; i < n; i++) {
+      h = ((h * 31 + types[i].hashCode()) * 31 + names[i].hashCode()) * 31 + Long.hashCode(counts[i]);
+    }
+    int slot = (h ^ (h >>> 16)) & (seenTres.length - 1);
+    SeenTres seen = seenTres[slot];
+    if (seen != null && seen.sameAs(types, names, counts, n)) return seen.tres;
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) map.put(names[i].isEmpty() ? types[i] : types[i] + "/" + names[i], counts[i]);
+    Tres t = TresParser.shared(map);
+    seenTres[slot] = new SeenTres(Arrays.copyOf(types, n), Arrays.copyOf(names, n),
+        Arrays.copyOf(counts, n), t);
+    return t;
+  }
+
+  /** TRES arrays of this answer by their entries (direct-mapped: a collision replaces the older one). */
+  private final SeenTres[] seenTres = new SeenTres[256];
+
+  private record SeenTres(String[] types, String[] names, long[] counts, Tres tres) {
+    boolean sameAs(String[] t, String[] nm, long[] c, int n) {
+      if (types.length != n) return false;
+      for (int i = 0; i < n; i++) {
+        if (counts[i] != c[i] || !types[i].equals(t[i]) || !names[i].equals(nm[i])) return false;
+      }
+      return true;
+    }
   }
 
   /** The sum of the untyped {@code type} entries of a TRES array, as they stand; -1 when there is none. */

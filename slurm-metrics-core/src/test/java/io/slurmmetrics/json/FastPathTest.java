@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.JsonReader;
 import io.slurmmetrics.model.State;
+import io.slurmmetrics.model.Tres;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,29 @@ class FastPathTest {
           + " {\"type\": \"energy\", \"count\": -2}, {\"name\": \"x\", \"count\": 1}, 7]", "[]", "{}"})
   void theByteReaderReadsTresLikeTheGeneralParser(String input) throws IOException {
     assertThat(new ByteValues().tres(bytes(input))).isEqualTo(TresParser.read(json(input)));
+  }
+
+  @Test
+  void oneAnswersTresArraysReadAlikeWhenTheyRepeatDifferOnlyInACountOrListATypeTwice() throws IOException {
+    String cpu2 = "{\"type\":\"cpu\",\"name\":\"\",\"id\":1,\"count\":2}";
+    String cpu4 = "{\"type\":\"cpu\",\"name\":\"\",\"id\":1,\"count\":4}";
+    String mem = "{\"type\":\"mem\",\"name\":\"\",\"id\":2,\"count\":1000}";
+    String gpu = "{\"type\":\"gres\",\"name\":\"gpu\",\"id\":1001,\"count\":2}";
+    String gpuTwice = "{\"type\":\"gres\",\"name\":\"gpu:a100\",\"count\":1}";
+    List<String> arrays = List.of("[" + cpu2 + "," + mem + "]", "[" + cpu4 + "," + mem + "]",
+        "[" + cpu2 + "," + mem + "]", "[" + mem + "," + cpu2 + "]", "[" + cpu2 + "," + mem + "," + gpu + "]",
+        "[" + cpu2 + "," + cpu2 + "]", "[" + cpu2 + "," + mem + "," + gpu + "]", "[" + gpuTwice + "," + gpuTwice + "]",
+        "[" + cpu2 + "]", "[]", "[" + cpu4 + "," + mem + "]");
+    // one reader for all, as for one answer: a repeated array may come from what it remembers
+    ByteValues values = new ByteValues();
+    for (boolean memInMib : new boolean[] {true, false}) {
+      for (String a : arrays) {
+        Tres general = TresParser.readArray(json(a), memInMib);
+        Tres read = values.tresArray(bytes(a), memInMib);
+        assertThat(read).as("%s, memInMib %s", a, memInMib).isEqualTo(general);
+        assertThat(read.counts().keySet()).as(a).containsExactlyElementsOf(general.counts().keySet());
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
