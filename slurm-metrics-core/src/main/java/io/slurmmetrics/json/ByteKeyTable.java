@@ -1,6 +1,7 @@
 package io.slurmmetrics.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class ByteKeyTable {
 
   /** {@code read}: the keys the caller handles, by index; {@code skipped}: keys known to be skipped. */
   ByteKeyTable(List<String> read, List<String> skipped) {
-    List<String> all = new java.util.ArrayList<>(read);
+    List<String> all = new ArrayList<>(read);
     for (String k : skipped) {
       if (all.contains(k)) throw new IllegalArgumentException("key listed twice: " + k);
       all.add(k);
@@ -54,6 +55,11 @@ final class ByteKeyTable {
     for (int i = 0; i < names.length; i++) patterns[i] = BytePattern.keyOrNull(names[i]);
   }
 
+  /** Only keys to read, no known skipped ones (for small objects). */
+  ByteKeyTable(String... read) {
+    this(List.of(read), List.of());
+  }
+
   /**
    * Whether the window holds key {@code i}'s {@code "key":} at {@code p}; the caller made sure that
    * {@link BytePattern#MAX_BYTES} bytes are there.
@@ -66,11 +72,6 @@ final class ByteKeyTable {
   /** The length of key {@code i}'s {@code "key":} (when {@link #matches} said yes). */
   int patternLength(int i) {
     return patterns[i].length();
-  }
-
-  /** Only keys to read, no known skipped ones (for small objects). */
-  ByteKeyTable(String... read) {
-    this(List.of(read), List.of());
   }
 
   /** -1 also for a {@code previous} of another table (an object whose keys a caller reads with two tables). */
