@@ -512,42 +512,78 @@ final class ByteJsonReader {
     return (x - ONES) & ~x & HIGHS;
   }
 
-  /** Per byte: +1 for an opening bracket, -1 for a closing one, 0 for any other. */
-  private static final byte[] NESTING = new byte[256];
+  private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
+  private static final long OPENING = ONES * '{'; // '[' | 0x20 is '{' too
+  private static final long CLOSING = ONES * '}'; // ']' | 0x20 is '}' too
+  private static final long CASE = ONES * 0x20;
 
-  static {
-    NESTING['{'] = 1;
-    NESTING['['] = 1;
-    NESTING['}'] = -1;
-    NESTING[']'] = -1;
+  /** Exactly the high bit of every zero byte of {@code x} (no borrow: unlike {@link #zeroBytes}, any byte may be used). */
+  private static long zeroBytesExact(long x) {
+    return ~(((x & LOWS) + LOWS) | x | LOWS);
   }
 
   /**
    * Skips to the bracket closing the one just consumed, following strings so that brackets in them do not count.
-   * Branch-free per byte (a quote flips the in-string mask, which zeroes the bracket's weight): the bytes of these
-   * answers alternate between strings and structure every few bytes, and with a branch per kind of byte a whole
-   * answer was skipped at about half this loop's speed.
+   * Eight bytes per step: the quotes of a word, turned into an in-string mask by a prefix XOR over its bytes, hide the
+   * brackets inside strings; the remaining brackets are counted, and only a word whose closing brackets could bring
+   * the depth to zero is walked bracket by bracket. A word with a backslash (no slurmrestd answer seen so far has
+   * one outside rare strings) goes byte by byte. Per-byte loops, branching or branch-free, skipped whole answers at
+   * a half and a third of this speed.
    */
   private void skipNested() throws IOException {
     int depth = 1;
-    int inString = 0; // 0 outside a string, -1 inside
+    long inString = 0; // 0 outside a string, -1 inside
     byte[] b = buf;
     int p = pos;
     int l = limit;
     while (true) {
-      while (p < l) {
-        int c = b[p++] & 0xff;
+      int stop = l; // walked byte by byte up to here: the window's last bytes, or a word with a backslash
+      while (p + 8 <= l) {
+        long w = (long) LONGS.get(b, p);
+        if (zeroBytes(w ^ BACKSLASHES) != 0) {
+          stop = p + 8;
+          break;
+        }
+        long quotes = (zeroBytesExact(w ^ QUOTES) >>> 7) * 0xff;
+        long strings = quotes ^ (quotes << 8);
+        strings ^= strings << 16;
+        strings ^= strings << 32;
+        strings ^= inString;
+        long cased = w | CASE;
+        long opens = zeroBytesExact(cased ^ OPENING) & ~strings;
+        long closes = zeroBytesExact(cased ^ CLOSING) & ~strings;
+        inString = strings >> 63;
+        int closed = Long.bitCount(closes);
+        if (closed < depth) {
+          depth += Long.bitCount(opens) - closed;
+        } else {
+          // the depth may reach zero here: in order (an opening bracket before the closing ones may keep it up)
+          for (long brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {
+            long bit = Long.lowestOneBit(brackets);
+            if ((opens & bit) != 0) {
+              depth++;
+            } else if (--depth == 0) {
+              pos = p + (Long.numberOfTrailingZeros(bit) >>> 3) + 1;
+              return;
+            }
+          }
+        }
+        p += 8;
+      }
+      while (p < stop) {
+        int c = b[p++];
         if (c == '\\' && inString != 0) {
           p++; // the escaped byte (perhaps past the window: the refill below steps over it)
-          continue;
-        }
-        inString ^= c == '"' ? -1 : 0;
-        depth += NESTING[c] & ~inString;
-        if (depth == 0) {
+        } else if (c == '"') {
+          inString = ~inString;
+        } else if (inString == 0 && (c == '{' || c == '[')) {
+          depth++;
+        } else if (inString == 0 && (c == '}' || c == ']') && --depth == 0) {
           pos = p;
           return;
         }
       }
+      if (p < l) continue;
       int over = p - l;
       pos = l;
       if (!refill()) throw truncated(inString != 0 ? "inside a string" : "inside an object or array");

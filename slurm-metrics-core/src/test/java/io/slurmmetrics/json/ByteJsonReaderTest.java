@@ -53,6 +53,38 @@ class ByteJsonReaderTest {
     }
   }
 
+  /**
+   * Without escapes the nested skip reads eight bytes at a time: brackets inside strings, quotes and closing brackets
+   * at every offset of a word (the random padding shifts them), the depth reaching zero after an opening bracket in
+   * the same word.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 8, 9, 64, 1 << 16})
+  void skipValueFollowsStringsWithoutEscapesWordByWord(int window) throws IOException {
+    Random random = new Random(window);
+    for (int doc = 0; doc < 500; doc++) {
+      Buffer json = new Buffer();
+      try (JsonWriter w = JsonWriter.of(json)) {
+        w.beginArray();
+        w.value("x".repeat(random.nextInt(9)));
+        writeRandom(w, random, 0, "ab{}[],: µ");
+        w.value(4711);
+        w.endArray();
+      }
+      String text = json.readUtf8();
+      ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(text), window);
+      r.beginArray();
+      r.skipValue();
+      assertThat(r.hasNext()).isTrue();
+      r.skipValue();
+      assertThat(r.hasNext()).as(text).isTrue();
+      assertThat(r.nextLongOrMin()).as(text).isEqualTo(4711);
+      assertThat(r.hasNext()).isFalse();
+      r.endArray();
+      r.endDocument();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 5, 1 << 16})
   void stringsAndLabelsDecodeAsMoshiWroteThem(int window) throws IOException {
@@ -304,23 +336,28 @@ class ByteJsonReaderTest {
   }
 
   private static void writeRandom(JsonWriter w, Random random, int depth) throws IOException {
+    writeRandom(w, random, depth, ESCAPING);
+  }
+
+  /** A random value whose strings and keys are made of {@code alphabet}'s characters. */
+  private static void writeRandom(JsonWriter w, Random random, int depth, String alphabet) throws IOException {
     int kind = depth > 4 ? random.nextInt(5) : random.nextInt(7);
     switch (kind) {
-      case 0 -> w.value(randomString(random));
+      case 0 -> w.value(randomString(random, alphabet));
       case 1 -> w.value(random.nextLong());
       case 2 -> w.value(random.nextDouble() * 1e6);
       case 3 -> w.value(random.nextBoolean());
       case 4 -> w.nullValue();
       case 5 -> {
         w.beginArray();
-        for (int i = random.nextInt(5); i > 0; i--) writeRandom(w, random, depth + 1);
+        for (int i = random.nextInt(5); i > 0; i--) writeRandom(w, random, depth + 1, alphabet);
         w.endArray();
       }
       default -> {
         w.beginObject();
         for (int i = random.nextInt(5); i > 0; i--) {
-          w.name(randomString(random) + i);
-          writeRandom(w, random, depth + 1);
+          w.name(randomString(random, alphabet) + i);
+          writeRandom(w, random, depth + 1, alphabet);
         }
         w.endObject();
       }
@@ -328,8 +365,13 @@ class ByteJsonReaderTest {
   }
 
   /** Strings with the bytes a skip must not miscount: quotes, backslashes, brackets, control and multi-byte chars. */
+  private static final String ESCAPING = "ab\"\\{}[],: \n\tµé€😀\u0001/";
+
   private static String randomString(Random random) {
-    String alphabet = "ab\"\\{}[],: \n\tµé€😀\u0001/";
+    return randomString(random, ESCAPING);
+  }
+
+  private static String randomString(Random random, String alphabet) {
     StringBuilder s = new StringBuilder();
     for (int i = random.nextInt(20); i > 0; i--) {
       int at = random.nextInt(alphabet.length());
