@@ -91,7 +91,7 @@ final class AccountingJobReader {
     String account = "";
     String partition = "";
     String qos = "";
-    List<String> state = List.of();
+    State state = null;
     int exitCode = 0;
     times.reset();
     steps.reset();
@@ -108,10 +108,10 @@ final class AccountingJobReader {
         case 5: account = values.label(r); break;
         case 6: partition = values.label(r); break;
         case 7: qos = values.label(r); break;
-        case 8: state = readState(r); break;
-        case 9: exitCode = exitCode(r); break;
+        case 8: state = seenState(r); break;
+        case 9: exitCode = seenExitCode(r); break;
         case 10: times.read(r); break;
-        case 11: readTres(r); break;
+        case 11: seenTres(r); break;
         case 12: steps.read(r, times.total.isZero()); break;
         default: r.skipValue();
       }
@@ -123,7 +123,7 @@ final class AccountingJobReader {
     // the canonical constructor, not the builder: one object less per job (a million a day), as JobReader does
     return new AccountingJob(jobId, arrayJobId, arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty(),
         hetJobId, hetJobId != 0 ? hetOffset.asOptional() : OptionalLong.empty(), name, user, account, partition, qos,
-        state(state), exitCode, times.submit, times.eligible, times.start, times.end, times.elapsed, alloc, req, cpu,
+        state != null ? state : state(List.of()), exitCode, times.submit, times.eligible, times.start, times.end, times.elapsed, alloc, req, cpu,
         steps.maxRss < 0 ? OptionalLong.empty() : OptionalLong.of(steps.maxRss));
   }
 
@@ -151,6 +151,39 @@ final class AccountingJobReader {
       }
     }
     r.endObject();
+  }
+
+  // ---- the parts that repeat from job to job: read once per answer, then found by their bytes ----
+
+  private final SeenValues<Tres[]> seenTres = new SeenValues<>(256, 4096);
+  private final SeenValues<State> seenStates = new SeenValues<>(64, 1024);
+  private final SeenValues<Integer> seenExitCodes = new SeenValues<>(64, 1024);
+
+  private void seenTres(ByteJsonReader r) throws IOException {
+    Tres[] known = seenTres.find(r);
+    if (known != null) {
+      alloc = known[0];
+      req = known[1];
+      return;
+    }
+    readTres(r);
+    seenTres.remember(new Tres[] {alloc, req});
+  }
+
+  private State seenState(ByteJsonReader r) throws IOException {
+    State known = seenStates.find(r);
+    if (known != null) return known;
+    State s = state(readState(r));
+    seenStates.remember(s);
+    return s;
+  }
+
+  private int seenExitCode(ByteJsonReader r) throws IOException {
+    Integer known = seenExitCodes.find(r);
+    if (known != null) return known;
+    int code = exitCode(r);
+    seenExitCodes.remember(code);
+    return code;
   }
 
   private void readTres(ByteJsonReader r) throws IOException {

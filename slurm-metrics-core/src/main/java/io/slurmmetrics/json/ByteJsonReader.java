@@ -50,6 +50,8 @@ final class ByteJsonReader {
   /** Objects entered with {@link #beginObject} and, for each, the index of its last key (see {@link ByteKeyTable}). */
   private int depth;
   private int[] lastKey = new int[16];
+  /** Where the value of {@link #markValue} starts in the window (kept there until released), -1 when none. */
+  private int mark = -1;
 
   ByteJsonReader(BufferedSource source) {
     this(source, 1 << 16);
@@ -422,6 +424,37 @@ final class ByteJsonReader {
     return pos - start == word.length && sameBytes(buf, start, word);
   }
 
+  // ---- a value's bytes, for SeenValues ----
+
+  /** Marks the next value's first byte: the window keeps it and what follows until {@link #rewind} or {@link #unmark}. */
+  void markValue() throws IOException {
+    nextNonWhitespace();
+    mark = pos;
+  }
+
+  /** The window; the marked value's bytes, once skipped, are {@code [marked(), position())}. */
+  byte[] window() {
+    return buf;
+  }
+
+  int marked() {
+    return mark;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  /** Back to the marked value's first byte, to read it after all; the mark is released. */
+  void rewind() {
+    pos = mark;
+    mark = -1;
+  }
+
+  void unmark() {
+    mark = -1;
+  }
+
   /** Skips one value of any kind, nested ones included. */
   void skipValue() throws IOException {
     int c = nextNonWhitespace();
@@ -665,7 +698,9 @@ final class ByteJsonReader {
   /** Drops the window's bytes before {@code keepFrom}, then reads at least one more byte unless the input ended. */
   private boolean readMore(int keepFrom) throws IOException {
     if (exhausted) return false;
+    if (mark >= 0 && mark < keepFrom) keepFrom = mark;
     if (keepFrom > 0) {
+      if (mark >= 0) mark -= keepFrom;
       if (copyOut != null) {
         copyOut.write(buf, copyFrom, keepFrom - copyFrom);
         copyFrom = 0;

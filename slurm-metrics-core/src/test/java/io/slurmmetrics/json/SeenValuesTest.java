@@ -1,0 +1,148 @@
+package io.slurmmetrics.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import io.slurmmetrics.model.AccountingJob;
+import io.slurmmetrics.testkit.Fixtures;
+import io.slurmmetrics.testkit.sim.ClusterSimulator;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parts of an answer found again by their bytes read as the same parts read afresh. */
+class SeenValuesTest {
+  private static final String[] ACCOUNTING_FIXTURES = {
+      "22.05:rest/v0.0.38/slurmdb/jobs.json", "22.05:cli/sacct.json", "24.11:cli/sacct.json",
+      "26.05:rest/v0.0.42/slurmdb/jobs.json", "26.05:rest/v0.0.44/slurmdb/jobs.json", "26.05:cli/sacct.json"};
+
+  /** The simulator's hour of finished jobs: thousands of jobs whose TRES, states and exit codes repeat. */
+  private static byte[] simulatedHour() throws IOException {
+    ClusterSimulator sim = ClusterSimulator.builder()
+        .apiVersion("v0.0.42")
+        .seed(11)
+        .clock(Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC))
+        .cpuNodes(200)
+        .gpuNodes(20)
+        .partitions(4)
+        .queueTarget(100)
+        .finishedHistory(3_000, Duration.ofHours(1))
+        .build();
+    Buffer b = new Buffer();
+    assertThat(sim.write("/slurmdb/v0.0.42/jobs", Map.of(), b)).isTrue();
+    return b.readByteArray();
+  }
+
+  /** The jobs array as SlurmJson reads it, through a window of {@code window} bytes to start with. */
+  private static List<AccountingJob> read(byte[] answer, int window) throws IOException {
+    ByteJsonReader r = new ByteJsonReader(new Buffer().write(answer), window);
+    AccountingJobReader jobs = new AccountingJobReader();
+    List<AccountingJob> out = new ArrayList<>();
+    r.beginObject();
+    while (r.hasNext()) {
+      if (!r.nextName().equals("jobs")) {
+        r.skipValue();
+        continue;
+      }
+      r.beginArray();
+      while (r.hasNext()) out.add(jobs.read(r, out.size()));
+      r.endArray();
+    }
+    return out;
+  }
+
+  /** Each job of {@code answer} in an answer of its own: nothing seen before, every part read. */
+  private static List<AccountingJob> readOneByOne(byte[] answer) throws IOException {
+    List<AccountingJob> out = new ArrayList<>();
+    JsonReader r = JsonReader.of(new Buffer().write(answer));
+    r.beginObject();
+    while (r.hasNext()) {
+      if (!r.nextName().equals("jobs")) {
+        r.skipValue();
+        continue;
+      }
+      r.beginArray();
+      while (r.hasNext()) {
+        Buffer one = new Buffer();
+        try (JsonWriter w = JsonWriter.of(one)) {
+          w.beginObject().name("jobs").beginArray();
+          w.jsonValue(r.readJsonValue());
+          w.endArray().endObject();
+        }
+        out.addAll(read(one.readByteArray(), 1 << 16));
+      }
+      r.endArray();
+    }
+    return out;
+  }
+
+  @Test
+  void jobsOfOneAnswerReadAsTheSameJobsEachAlone() throws Exception {
+    List<byte[]> answers = new ArrayList<>();
+    for (String fixture : ACCOUNTING_FIXTURES) {
+      String[] parts = fixture.split(":");
+      answers.add(Fixtures.of(parts[0]).bytes(parts[1]));
+    }
+    answers.add(simulatedHour());
+    for (byte[] answer : answers) {
+      List<AccountingJob> alone = readOneByOne(answer);
+      assertThat(alone).isNotEmpty();
+      assertThat(read(answer, 1 << 16)).isEqualTo(alone);
+      assertThat(read(answer, 3)).as("through a 3-byte window").isEqualTo(alone);
+    }
+  }
+
+  private static ByteJsonReader reader(String json, int window) throws IOException {
+    ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(json), window);
+    r.beginArray();
+    return r;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 1 << 16})
+  void aRepeatedValueIsFoundAndTheReaderStandsAfterIt(int window) throws IOException {
+    ByteJsonReader r = reader("[{\"a\": [1, 2]}, {\"a\": [1, 2]}, {\"a\": [1, 3]}, {\"a\": [1, 2]}, 7]", window);
+    SeenValues<String> seen = new SeenValues<>(64, 100);
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      assertThat(r.hasNext()).isTrue();
+      String known = seen.find(r);
+      if (known == null) {
+        String read = r.nextValueBytes().readUtf8(); // what a caller reads, from the value's first byte
+        seen.remember(read);
+        found.add("read " + read);
+      } else {
+        found.add("found " + known);
+      }
+    }
+    assertThat(found).containsExactly("read {\"a\": [1, 2]}", "found {\"a\": [1, 2]}", "read {\"a\": [1, 3]}",
+        "found {\"a\": [1, 2]}");
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(7);
+  }
+
+  @Test
+  void aValueLongerThanTheLimitIsReadEveryTime() throws IOException {
+    ByteJsonReader r = reader("[\"0123456789\", \"0123456789\", 7]", 1 << 16);
+    SeenValues<String> seen = new SeenValues<>(8, 11);
+    for (int i = 0; i < 2; i++) {
+      assertThat(r.hasNext()).isTrue();
+      assertThat(seen.find(r)).isNull();
+      String read = r.nextString();
+      assertThat(read).isEqualTo("0123456789");
+      seen.remember(read);
+    }
+    assertThat(r.hasNext()).isTrue();
+    assertThat(r.nextLongOrMin()).isEqualTo(7);
+  }
+}
