@@ -145,9 +145,15 @@ public final class AccountingPoller implements Closeable {
           if (to.isBefore(cursor)) to = cursor; // the clock went back: never move the cursor backwards
           if (to.isBefore(from)) to = from; // countFrom lies ahead
           Map<JobKey, AccountingJob> fresh = select(source.accountingJobs(from, to), lowerEdge());
-          fresh.forEach((key, job) -> seen.add(key, job.endTime().orElseThrow()));
           cursor = to;
-          seen.evictEndedBefore(lowerEdge());
+          // only what the next queries can return again is remembered: a job that ended before the new lower edge
+          // would be evicted right away (most of a catch-up's piece, which is ~6 times as long as the overlap)
+          Instant keepFrom = lowerEdge();
+          fresh.forEach((key, job) -> {
+            Instant end = job.endTime().orElseThrow();
+            if (!end.isBefore(keepFrom)) seen.add(key, end);
+          });
+          seen.evictEndedBefore(keepFrom);
           // The state goes to disk before the counts change: a crash in between loses these jobs from the
           // counters (at most once) instead of counting them again after the restart.
           saveState();

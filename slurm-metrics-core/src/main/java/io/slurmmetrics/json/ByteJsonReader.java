@@ -152,15 +152,15 @@ final class ByteJsonReader {
     // kept small enough for the JIT to inline into every reader loop (this runs ~140 times per slurmdb job); the
     // rest, taken only when the guess is wrong or the window short, is nextKeySlow
     int previous = lastKey[depth];
-    int guess = keys.successor(previous);
+    BytePattern guess = keys.guess(previous);
     int p = pos;
-    if (guess >= 0 && limit - p >= BytePattern.MAX_BYTES && keys.matches(guess, buf, p)) {
+    if (guess != null && limit - p >= BytePattern.MAX_BYTES && guess.matches(buf, p)) {
       // the guessed key with its quotes and colon, compared a word at a time
-      pos = p + keys.patternLength(guess);
-      lastKey[depth] = guess;
-      return keys.result(guess);
+      pos = p + guess.length();
+      lastKey[depth] = guess.key;
+      return guess.result;
     }
-    return nextKeySlow(keys, previous, guess);
+    return nextKeySlow(keys, previous, keys.successor(previous));
   }
 
   private int nextKeySlow(ByteKeyTable keys, int previous, int guess) throws IOException {

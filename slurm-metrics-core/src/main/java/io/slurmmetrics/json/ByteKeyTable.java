@@ -26,6 +26,11 @@ final class ByteKeyTable {
   private final int[] successor;
   /** Each key as written before its value, {@code "key":}, for the guessed-key compare (null: too long for it). */
   private final BytePattern[] patterns;
+  /**
+   * The pattern of the key seen after each key last time, indexed as {@link #successor}: one load from the previous
+   * key to the words to compare (an immutable object, so a racing update is seen whole or not at all).
+   */
+  private final BytePattern[] guessed;
 
   /** {@code read}: the keys the caller handles, by index; {@code skipped}: keys known to be skipped. */
   ByteKeyTable(List<String> read, List<String> skipped) {
@@ -52,7 +57,8 @@ final class ByteKeyTable {
     this.successor = new int[names.length + 1];
     Arrays.fill(successor, -1);
     this.patterns = new BytePattern[names.length];
-    for (int i = 0; i < names.length; i++) patterns[i] = BytePattern.keyOrNull(names[i]);
+    for (int i = 0; i < names.length; i++) patterns[i] = BytePattern.keyOrNull(names[i], i, result(i));
+    this.guessed = new BytePattern[names.length + 1];
   }
 
   /** Only keys to read, no known skipped ones (for small objects). */
@@ -69,6 +75,11 @@ final class ByteKeyTable {
     return pattern != null && pattern.matches(b, p);
   }
 
+  /** The pattern of the key that followed {@code previous} last time; null when unknown or too long for one. */
+  BytePattern guess(int previous) {
+    return previous + 1 < guessed.length ? guessed[previous + 1] : null;
+  }
+
   /** The length of key {@code i}'s {@code "key":} (when {@link #matches} said yes). */
   int patternLength(int i) {
     return patterns[i].length();
@@ -80,7 +91,10 @@ final class ByteKeyTable {
   }
 
   void follows(int previous, int next) {
-    if (previous + 1 < successor.length) successor[previous + 1] = next;
+    if (previous + 1 < successor.length) {
+      successor[previous + 1] = next;
+      guessed[previous + 1] = patterns[next];
+    }
   }
 
   /** What {@link ByteJsonReader#nextKey} returns for key {@code i}. */
