@@ -557,7 +557,7 @@ final class ByteJsonReader {
 
   /**
    * Skips to the bracket closing the one just consumed, following strings so that brackets in them do not count.
-   * Eight bytes per step: the quotes of a word, turned into an in-string mask by a prefix XOR over its bytes, hide the
+   * Eight bytes per step: the quotes of a word, turned into an in-string mask by a prefix sum over its bytes, hide the
    * brackets inside strings; the remaining brackets are counted, and only a word whose closing brackets could bring
    * the depth to zero is walked bracket by bracket. A word with a backslash (no slurmrestd answer seen so far has
    * one outside rare strings) goes byte by byte. Per-byte loops, branching or branch-free, skipped whole answers at
@@ -577,11 +577,10 @@ final class ByteJsonReader {
           stop = p + 8;
           break;
         }
-        long quotes = (zeroBytesExact(w ^ QUOTES) >>> 7) * 0xff;
-        long strings = quotes ^ (quotes << 8);
-        strings ^= strings << 16;
-        strings ^= strings << 32;
-        strings ^= inString;
+        // per byte, the number of quotes up to and including it (a prefix sum by one multiplication; at most 8, so
+        // no carry between bytes), its lowest bit moved to the byte's high bit: set inside a string (only the high
+        // bits are used below, like the bracket masks')
+        long strings = (((zeroBytesExact(w ^ QUOTES) >>> 7) * ONES) << 7) ^ inString;
         long cased = w | CASE;
         long opens = zeroBytesExact(cased ^ OPENING) & ~strings;
         long closes = zeroBytesExact(cased ^ CLOSING) & ~strings;
