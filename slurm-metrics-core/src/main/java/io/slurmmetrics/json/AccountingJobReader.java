@@ -108,10 +108,10 @@ final class AccountingJobReader {
         case 5: account = values.label(r); break;
         case 6: partition = values.label(r); break;
         case 7: qos = values.label(r); break;
-        case 8: state = seenState(r); break;
-        case 9: exitCode = seenExitCode(r); break;
+        case 8: state = seenStates.read(r, stateReader); break;
+        case 9: exitCode = seenExitCodes.read(r, exitCodeReader); break;
         case 10: times.read(r); break;
-        case 11: seenTres(r); break;
+        case 11: readSeenTres(r); break;
         case 12: steps.read(r, times.total.isZero()); break;
         default: r.skipValue();
       }
@@ -123,7 +123,8 @@ final class AccountingJobReader {
     // the canonical constructor, not the builder: one object less per job (a million a day), as JobReader does
     return new AccountingJob(jobId, arrayJobId, arrayJobId != 0 ? arrayTaskId.asOptional() : OptionalLong.empty(),
         hetJobId, hetJobId != 0 ? hetOffset.asOptional() : OptionalLong.empty(), name, user, account, partition, qos,
-        state != null ? state : state(List.of()), exitCode, times.submit, times.eligible, times.start, times.end, times.elapsed, alloc, req, cpu,
+        state != null ? state : state(List.of()), exitCode, times.submit, times.eligible, times.start, times.end,
+        times.elapsed, alloc, req, cpu,
         steps.maxRss < 0 ? OptionalLong.empty() : OptionalLong.of(steps.maxRss));
   }
 
@@ -158,32 +159,18 @@ final class AccountingJobReader {
   private final SeenValues<Tres[]> seenTres = new SeenValues<>(256, 4096);
   private final SeenValues<State> seenStates = new SeenValues<>(64, 1024);
   private final SeenValues<Integer> seenExitCodes = new SeenValues<>(64, 1024);
-
-  private void seenTres(ByteJsonReader r) throws IOException {
-    Tres[] known = seenTres.find(r);
-    if (known != null) {
-      alloc = known[0];
-      req = known[1];
-      return;
-    }
+  // created once: each runs only for a value the answer had not shown before
+  private final SeenValues.Reader<Tres[]> tresReader = r -> {
     readTres(r);
-    seenTres.remember(new Tres[] {alloc, req});
-  }
+    return new Tres[] {alloc, req};
+  };
+  private final SeenValues.Reader<State> stateReader = r -> state(readState(r));
+  private final SeenValues.Reader<Integer> exitCodeReader = this::exitCode;
 
-  private State seenState(ByteJsonReader r) throws IOException {
-    State known = seenStates.find(r);
-    if (known != null) return known;
-    State s = state(readState(r));
-    seenStates.remember(s);
-    return s;
-  }
-
-  private int seenExitCode(ByteJsonReader r) throws IOException {
-    Integer known = seenExitCodes.find(r);
-    if (known != null) return known;
-    int code = exitCode(r);
-    seenExitCodes.remember(code);
-    return code;
+  private void readSeenTres(ByteJsonReader r) throws IOException {
+    Tres[] both = seenTres.read(r, tresReader);
+    alloc = both[0];
+    req = both[1];
   }
 
   private void readTres(ByteJsonReader r) throws IOException {

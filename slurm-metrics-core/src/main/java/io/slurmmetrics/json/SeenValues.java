@@ -10,8 +10,7 @@ import java.util.Arrays;
  * the bytes seen before. Direct-mapped: a slot holds the last value whose hash fell there, so the memory is bounded
  * ({@code slots} values of at most {@code maxBytes} bytes) and a site with more variety only reads more of its values.
  *
- * <p>Use: {@link #find}; when it returns null the reader is back at the value, which the caller reads and hands to
- * {@link #remember}. One instance per answer and kind of value; not thread-safe.
+ * <p>One instance per answer and kind of value; not thread-safe.
  */
 final class SeenValues<T> {
   private final int mask;
@@ -34,12 +33,29 @@ final class SeenValues<T> {
     this.values = new Object[slots];
   }
 
+  /** Reads one value, for the values not seen before in the answer. */
+  interface Reader<T> {
+    T read(ByteJsonReader r) throws IOException;
+  }
+
+  /**
+   * The reader's next value: what the same bytes were read as before, or what {@code reader} reads them as now (then
+   * remembered). Either way the reader ends past the value.
+   */
+  T read(ByteJsonReader r, Reader<T> reader) throws IOException {
+    T known = find(r);
+    if (known != null) return known;
+    T value = reader.read(r);
+    remember(value);
+    return value;
+  }
+
   /**
    * The value read before from the same bytes as the reader's next value, with the reader past it; or null, with the
-   * reader still before it (read it, then {@link #remember} what it was read as).
+   * reader still before it.
    */
   @SuppressWarnings("unchecked")
-  T find(ByteJsonReader r) throws IOException {
+  private T find(ByteJsonReader r) throws IOException {
     r.markValue();
     r.skipValue();
     byte[] b = r.window();
@@ -65,7 +81,7 @@ final class SeenValues<T> {
   }
 
   /** What the value {@link #find} just missed was read as. */
-  void remember(T value) {
+  private void remember(T value) {
     if (pendingSlot < 0) return;
     bytes[pendingSlot] = pendingBytes;
     hashes[pendingSlot] = pendingHash;

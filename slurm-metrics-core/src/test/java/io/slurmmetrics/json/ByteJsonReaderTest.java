@@ -31,26 +31,7 @@ class ByteJsonReaderTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 7, 64, 1 << 16})
   void skipValueConsumesExactlyOneValueOfAnyShape(int window) throws IOException {
-    Random random = new Random(window);
-    for (int doc = 0; doc < 200; doc++) {
-      Buffer json = new Buffer();
-      try (JsonWriter w = JsonWriter.of(json)) {
-        w.beginArray();
-        writeRandom(w, random, 0);
-        w.value(4711);
-        w.endArray();
-      }
-      String text = json.readUtf8();
-      ByteJsonReader r = new ByteJsonReader(new Buffer().writeUtf8(text), window);
-      r.beginArray();
-      assertThat(r.hasNext()).isTrue();
-      r.skipValue();
-      assertThat(r.hasNext()).as(text).isTrue();
-      assertThat(r.nextLongOrMin()).as(text).isEqualTo(4711);
-      assertThat(r.hasNext()).isFalse();
-      r.endArray();
-      r.endDocument();
-    }
+    skipsExactlyOneRandomValue(window, 200, ESCAPING);
   }
 
   /**
@@ -61,13 +42,21 @@ class ByteJsonReaderTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 8, 9, 64, 1 << 16})
   void skipValueFollowsStringsWithoutEscapesWordByWord(int window) throws IOException {
+    skipsExactlyOneRandomValue(window, 500, "ab{}[],: µ");
+  }
+
+  /**
+   * {@code ["padding", <random value>, 4711]}, the value's strings made of {@code alphabet}: skipping the padding and
+   * the value leaves the reader at 4711, through a window of {@code window} bytes.
+   */
+  private static void skipsExactlyOneRandomValue(int window, int docs, String alphabet) throws IOException {
     Random random = new Random(window);
-    for (int doc = 0; doc < 500; doc++) {
+    for (int doc = 0; doc < docs; doc++) {
       Buffer json = new Buffer();
       try (JsonWriter w = JsonWriter.of(json)) {
         w.beginArray();
         w.value("x".repeat(random.nextInt(9)));
-        writeRandom(w, random, 0, "ab{}[],: µ");
+        writeRandom(w, random, 0, alphabet);
         w.value(4711);
         w.endArray();
       }
@@ -265,8 +254,11 @@ class ByteJsonReaderTest {
     }
   }
 
-  private static List<AccountingJob> read(byte[] json, int window) throws Exception {
-    // the window is the reader's; SlurmJson uses the default, so this reads the jobs array the way SlurmJson does
+  /**
+   * The jobs of an accounting answer read through a window of {@code window} bytes to start with (SlurmJson uses the
+   * default, so this reads the jobs array the way SlurmJson does), checked against SlurmJson's own read.
+   */
+  static List<AccountingJob> read(byte[] json, int window) throws Exception {
     ByteJsonReader r = new ByteJsonReader(new Buffer().write(json), window);
     AccountingJobReader jobs = new AccountingJobReader();
     List<AccountingJob> out = new ArrayList<>();
