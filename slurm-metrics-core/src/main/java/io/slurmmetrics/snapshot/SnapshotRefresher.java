@@ -177,12 +177,14 @@ public final class SnapshotRefresher implements AutoCloseable {
     Throwable failure = null;
     try {
       s = fetch();
-      latest = s;
       try {
         listener.accept(s);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "slurm-metrics: rendering snapshot of " + s.clusterName() + " failed", e);
       }
+      // published after the listener: whoever sees this snapshot as the latest also sees what the listener recorded
+      // for it (its rendering, the success time in the status)
+      latest = s;
     } catch (Throwable t) { // never leave waiters hanging
       failure = t;
     } finally {
