@@ -113,7 +113,7 @@ final class AccountingJobReader {
         case 10: times.read(r); break;
         case 11: readSeenTres(r); break;
         case 12: steps.read(r, times.total.isZero()); break;
-        default: r.skipValue();
+        default: jobSkips.skip(r);
       }
     }
     r.endObject();
@@ -155,6 +155,13 @@ final class AccountingJobReader {
   }
 
   // ---- the parts that repeat from job to job: read once per answer, then found by their bytes ----
+
+  // the skipped parts that repeat from job to job, compared before they are skipped (bounded: keys x 4 x 2 KiB)
+  private final RepeatedSkips jobSkips = new RepeatedSkips(JOB, SKIP_BYTES);
+  private final RepeatedSkips stepSkips = new RepeatedSkips(STEP, SKIP_BYTES);
+  private final RepeatedSkips stepTresSkips = new RepeatedSkips(STEP_TRES, SKIP_BYTES);
+  private final RepeatedSkips requestedSkips = new RepeatedSkips(REQUESTED, SKIP_BYTES);
+  private static final int SKIP_BYTES = 2048;
 
   private final SeenValues<Tres[]> seenTres = new SeenValues<>(256, 4096);
   private final SeenValues<State> seenStates = new SeenValues<>(64, 1024);
@@ -371,7 +378,7 @@ final class AccountingJobReader {
             else r.skipValue();
             break;
           case 1: readStepTres(r); break;
-          default: r.skipValue();
+          default: stepSkips.skip(r);
         }
       }
       r.endObject();
@@ -396,14 +403,14 @@ final class AccountingJobReader {
       r.beginObject();
       while (r.hasNext()) {
         if (r.nextKey(STEP_TRES) != 0) {
-          r.skipValue();
+          stepTresSkips.skip(r);
           continue;
         }
         if (!isObject(r)) continue;
         r.beginObject();
         while (r.hasNext()) {
           if (r.nextKey(REQUESTED) != 0) {
-            r.skipValue();
+            requestedSkips.skip(r);
             continue;
           }
           maxRss = Math.max(maxRss, values.tresCount(r, "mem"));

@@ -455,6 +455,26 @@ final class ByteJsonReader {
     mark = -1;
   }
 
+  /**
+   * If the next value is byte for byte {@code value} (a whole object, array or string seen before, which ends where
+   * its last byte does): consumes it and returns true; otherwise consumes nothing but whitespace and returns false.
+   */
+  boolean skipIfNext(byte[] value) throws IOException {
+    int n = value.length;
+    if (!fillSkippingWhitespace() || (limit - pos < n && !fill(n))) return false;
+    if (Arrays.mismatch(buf, pos, pos + n, value, 0, n) >= 0) return false;
+    pos += n;
+    return true;
+  }
+
+  /**
+   * The index in its {@link ByteKeyTable} of the key {@link #nextKey} consumed last in the current object; after a
+   * key of no table, the key before it ({@link ByteKeyTable#START} if none).
+   */
+  int lastKey() {
+    return lastKey[depth];
+  }
+
   /** Skips one value of any kind, nested ones included. */
   void skipValue() throws IOException {
     int c = nextNonWhitespace();

@@ -18,10 +18,14 @@ final class SeenValues<T> {
   private final byte[][] bytes;
   private final long[] hashes;
   private final Object[] values;
+  /** The few last values found or read, compared first: no skip and no hash when the value is one of them. */
+  private final RecentValues recent = new RecentValues(RECENT);
   /** The value {@link #find} missed, until {@link #remember}: its slot, hash and bytes. */
   private int pendingSlot = -1;
   private long pendingHash;
   private byte[] pendingBytes;
+
+  private static final int RECENT = 4;
 
   /** {@code slots}: a power of two. */
   SeenValues(int slots, int maxBytes) {
@@ -56,6 +60,7 @@ final class SeenValues<T> {
    */
   @SuppressWarnings("unchecked")
   private T find(ByteJsonReader r) throws IOException {
+    if (recent.skipKnown(r)) return (T) recent.first();
     r.markValue();
     r.skipValue();
     byte[] b = r.window();
@@ -71,6 +76,7 @@ final class SeenValues<T> {
     byte[] seen = bytes[slot];
     if (seen != null && hashes[slot] == h && Arrays.equals(seen, 0, seen.length, b, from, to)) {
       r.unmark();
+      recent.add(seen, values[slot]);
       return (T) values[slot];
     }
     r.rewind();
@@ -86,6 +92,7 @@ final class SeenValues<T> {
     bytes[pendingSlot] = pendingBytes;
     hashes[pendingSlot] = pendingHash;
     values[pendingSlot] = value;
+    recent.add(pendingBytes, value);
     pendingSlot = -1;
     pendingBytes = null;
   }
