@@ -26,6 +26,13 @@ final class SeenValues<T> {
   private byte[] pendingBytes;
 
   private static final int RECENT = 4;
+  /**
+   * Values read before deciding whether they repeat enough: under a quarter found (array task ids, a site whose jobs
+   * all differ) costs a skip, a hash and a copy per value for nothing, so the rest of the answer is read directly.
+   */
+  static final int TRIAL = 64;
+  private int reads;
+  private int found;
 
   /** {@code slots}: a power of two. */
   SeenValues(int slots, int maxBytes) {
@@ -47,11 +54,22 @@ final class SeenValues<T> {
    * remembered). Either way the reader ends past the value.
    */
   T read(ByteJsonReader r, Reader<T> reader) throws IOException {
+    if (reads < 0) return reader.read(r);
     T known = find(r);
-    if (known != null) return known;
+    if (known != null) {
+      found++;
+      reads++;
+      return known;
+    }
     T value = reader.read(r);
     remember(value);
+    if (++reads == TRIAL && found < TRIAL / 4) reads = -1; // values that do not repeat: read from now on
     return value;
+  }
+
+  /** Whether values are still looked for ({@link #read} reads every value once its trial found few repeats). */
+  boolean looking() {
+    return reads >= 0;
   }
 
   /**

@@ -123,4 +123,35 @@ class SeenValuesTest {
     assertThat(r.hasNext()).isTrue();
     assertThat(r.nextLongOrMin()).isEqualTo(7);
   }
+
+  @Test
+  void valuesThatDoNotRepeatAreReadDirectlyAfterTheTrial() throws IOException {
+    int n = SeenValues.TRIAL * 2;
+    StringBuilder distinct = new StringBuilder("[");
+    for (int i = 0; i < n; i++) distinct.append(i == 0 ? "" : ",").append("[").append(i).append("]");
+    SeenValues<Long> seen = new SeenValues<>(64, 100);
+    List<Long> values = readAll(reader(distinct.append("]").toString(), 1 << 16), seen, n);
+    assertThat(values).hasSize(n).last().isEqualTo((long) n - 1);
+    assertThat(seen.looking()).isFalse();
+
+    SeenValues<Long> repeating = new SeenValues<>(64, 100);
+    assertThat(readAll(reader("[" + "[1],".repeat(n) + "[2]]", 1 << 16), repeating, n + 1)).last().isEqualTo(2L);
+    assertThat(repeating.looking()).isTrue();
+  }
+
+  /** {@code n} arrays of one number, each through {@code seen}. */
+  private static List<Long> readAll(ByteJsonReader r, SeenValues<Long> seen, int n) throws IOException {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      assertThat(r.hasNext()).isTrue();
+      out.add(seen.read(r, reader -> {
+        reader.beginArray();
+        long v = reader.nextLongOrMin();
+        reader.endArray();
+        return v;
+      }));
+    }
+    assertThat(r.hasNext()).isFalse();
+    return out;
+  }
 }
