@@ -119,7 +119,10 @@ final class RestClient {
         throw fail(ErrorKind.BAD_PAYLOAD, endpoint, what + " -> HTTP " + code + ": body of " + declared
             + " bytes exceeds the limit of " + maxBodyBytes, 0, null);
       }
-      BufferedSource source = Okio.buffer(new BoundedSource(body.source(), maxBodyBytes));
+      // a declared length within the limit bounds the body already (OkHttp reads no further): read it directly; only
+      // a chunked body, whose end is unknown, gets counted through a second buffer
+      BufferedSource source = declared >= 0 ? body.source()
+          : Okio.buffer(new BoundedSource(body.source(), maxBodyBytes));
       boolean json = startsLikeJson(source);
       if (code == 404) throw new NotFound(json ? "" : firstLine(source));
       if (code == 401 || code == 403) {
