@@ -7,54 +7,50 @@ import java.util.Arrays;
  * Skips the values of an object's skipped keys, each object or array compared first with that key's recent values
  * ({@link RecentValues}): in slurmdb's jobs most skipped parts (a step's CPU, statistics and consumed TRES, a job's
  * derived exit code, comment, association) repeat byte for byte. A key whose values do not repeat (a step's id, a
- * job's priority) would pay a compare and a copy per value for nothing: after {@link #TRIAL} values, a key that
- * repeated less than a quarter of the time is only skipped, for the rest of the answer.
+ * job's priority) would pay a compare and a copy per value for nothing: its {@link RepeatTrial} ends the lookups.
  *
  * <p>One instance per answer and kind of object; memory bounded by keys x {@link #RECENT} x {@code maxBytes}. Not
  * thread-safe.
  */
 final class RepeatedSkips {
   private static final int RECENT = 4;
-  static final int TRIAL = 64;
 
   private final int maxBytes;
   private final RecentValues[] recent;
-  private final int[] seen;
-  private final int[] repeated;
+  private final RepeatTrial[] trials;
 
   RepeatedSkips(ByteKeyTable keys, int maxBytes) {
     this.maxBytes = maxBytes;
     int n = keys.bytes.length;
     this.recent = new RecentValues[n];
-    this.seen = new int[n];
-    this.repeated = new int[n];
+    this.trials = new RepeatTrial[n];
   }
 
   /** Whether the values of key {@code key} are still compared before they are skipped. */
   boolean remembers(int key) {
-    return seen[key] >= 0;
+    return trials[key] == null || trials[key].looking();
   }
 
   /** Skips the reader's next value, the value of the key {@link ByteJsonReader#lastKey} says it just read. */
   void skip(ByteJsonReader r) throws IOException {
     int key = r.lastKey();
-    if (key < 0 || key >= recent.length || seen[key] < 0) {
+    if (key < 0 || key >= recent.length) {
       r.skipValue();
       return;
     }
     RecentValues values = recent[key];
-    if (values == null) values = recent[key] = new RecentValues(RECENT);
-    if (values.skipKnown(r)) {
-      repeated[key]++;
-      seen[key]++;
-      return;
+    if (values == null) {
+      values = recent[key] = new RecentValues(RECENT);
+      trials[key] = new RepeatTrial();
     }
-    if (++seen[key] == TRIAL && repeated[key] < TRIAL / 4) {
-      seen[key] = -1; // not worth it for this key
-      recent[key] = null;
+    RepeatTrial trial = trials[key];
+    if (!trial.looking()) {
       r.skipValue();
       return;
     }
+    boolean found = values.skipKnown(r);
+    trial.record(found);
+    if (found) return;
     r.markValue();
     r.skipValue();
     int from = r.marked();

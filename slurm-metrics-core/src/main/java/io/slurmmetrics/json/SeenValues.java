@@ -2,6 +2,7 @@ package io.slurmmetrics.json;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What the values of one answer were read as, found again by their bytes. In slurmdb's finished jobs most parts of a
@@ -26,13 +27,7 @@ final class SeenValues<T> {
   private byte[] pendingBytes;
 
   private static final int RECENT = 4;
-  /**
-   * Values read before deciding whether they repeat enough: under a quarter found (array task ids, a site whose jobs
-   * all differ) costs a skip, a hash and a copy per value for nothing, so the rest of the answer is read directly.
-   */
-  static final int TRIAL = 64;
-  private int reads;
-  private int found;
+  private final RepeatTrial trial = new RepeatTrial();
 
   /** {@code slots}: a power of two. */
   SeenValues(int slots, int maxBytes) {
@@ -44,7 +39,7 @@ final class SeenValues<T> {
     this.values = new Object[slots];
   }
 
-  /** Reads one value, for the values not seen before in the answer. */
+  /** Reads one value, for the values not seen before in the answer; never null. */
   interface Reader<T> {
     T read(ByteJsonReader r) throws IOException;
   }
@@ -54,22 +49,19 @@ final class SeenValues<T> {
    * remembered). Either way the reader ends past the value.
    */
   T read(ByteJsonReader r, Reader<T> reader) throws IOException {
-    if (reads < 0) return reader.read(r);
+    if (!trial.looking()) return reader.read(r);
     T known = find(r);
-    if (known != null) {
-      found++;
-      reads++;
-      return known;
-    }
-    T value = reader.read(r);
+    trial.record(known != null);
+    if (known != null) return known;
+    // null would read as "not found" next time, after the value's bytes were consumed
+    T value = Objects.requireNonNull(reader.read(r), "a SeenValues reader returned null");
     remember(value);
-    if (++reads == TRIAL && found < TRIAL / 4) reads = -1; // values that do not repeat: read from now on
     return value;
   }
 
-  /** Whether values are still looked for ({@link #read} reads every value once its trial found few repeats). */
+  /** Whether values are still looked up ({@link #read} reads every value once its trial found few repeats). */
   boolean looking() {
-    return reads >= 0;
+    return trial.looking();
   }
 
   /**

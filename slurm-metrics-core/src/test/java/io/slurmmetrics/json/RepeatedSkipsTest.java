@@ -103,7 +103,7 @@ class RepeatedSkipsTest {
   @Test
   void aKeyWhoseValuesDoNotRepeatIsOnlySkippedAfterTheTrial() throws IOException {
     StringBuilder json = new StringBuilder("[");
-    int n = RepeatedSkips.TRIAL * 2;
+    int n = RepeatTrial.VALUES * 2;
     for (int i = 0; i < n; i++) json.append(i == 0 ? "" : ",").append("{\"a\":[").append(i).append("],\"b\":").append(i)
         .append('}');
     RepeatedSkips distinct = new RepeatedSkips(KEYS, 100);

@@ -126,7 +126,7 @@ class SeenValuesTest {
 
   @Test
   void valuesThatDoNotRepeatAreReadDirectlyAfterTheTrial() throws IOException {
-    int n = SeenValues.TRIAL * 2;
+    int n = RepeatTrial.VALUES * 2;
     StringBuilder distinct = new StringBuilder("[");
     for (int i = 0; i < n; i++) distinct.append(i == 0 ? "" : ",").append("[").append(i).append("]");
     SeenValues<Long> seen = new SeenValues<>(64, 100);
