@@ -23,9 +23,9 @@ import java.util.List;
 /**
  * Ingests the scenario's 1,000,000 finished jobs (24 hours of slurmdb history) with the default accounting options
  * (1 h query windows, 10 min overlap re-read), from the bench server over REST v0.0.42, in one {@code pollOnce()}:
- * what a poller does after a day without slurmdbd, or on its first start with {@code countFrom} a day back. Run in a
- * JVM of its own ({@code -Xmx256m}); then reads the same answers once more with a bare {@code JsonReader.skipValue()}
- * (the floor). Prints {@code figure value} lines for {@link Bench}.
+ * what a poller does after a day without slurmdbd, or on its first start with {@code countFrom} a day back; {@link
+ * #RUNS} times, each by a fresh poller. Run in a JVM of its own ({@code -Xmx256m}); then reads the same answers once
+ * more with a bare {@code JsonReader.skipValue()} (the floor). Prints {@code figure value} lines for {@link Bench}.
  */
 public final class AccountingRun {
   private AccountingRun() {}

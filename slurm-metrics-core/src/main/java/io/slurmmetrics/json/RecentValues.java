@@ -36,7 +36,7 @@ final class RecentValues {
     return false;
   }
 
-  /** What the value {@link #skipKnown} just found (or {@link #add} just added) was read as. */
+  /** What the value {@link #skipKnown} just found was read as. */
   Object first() {
     return values[0];
   }
